@@ -1,0 +1,35 @@
+from .media import CaptionedImageBlock, VideoEmbedBlock
+from .references import (
+    ArticleTeaserBlock,
+    CastListBlock,
+    EpisodeListBlock,
+    RailBlock,
+    RailSource,
+    RelatedShowsBlock,
+)
+from .stream_blocks import (
+    ArticleStreamBlock,
+    EpisodeBodyStreamBlock,
+    HomeStreamBlock,
+    ShowBodyStreamBlock,
+)
+from .text import CallToActionBlock, HeadingBlock, ParagraphBlock, QuoteBlock
+
+__all__ = [
+    "ArticleStreamBlock",
+    "ArticleTeaserBlock",
+    "CallToActionBlock",
+    "CaptionedImageBlock",
+    "CastListBlock",
+    "EpisodeBodyStreamBlock",
+    "EpisodeListBlock",
+    "HeadingBlock",
+    "HomeStreamBlock",
+    "ParagraphBlock",
+    "QuoteBlock",
+    "RailBlock",
+    "RailSource",
+    "RelatedShowsBlock",
+    "ShowBodyStreamBlock",
+    "VideoEmbedBlock",
+]

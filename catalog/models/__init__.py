@@ -1,0 +1,22 @@
+"""Catalog models: the page tree (shows, seasons, episodes, articles) and its snippets."""
+
+from .articles import ArticleIndexPage, ArticlePage, ArticleRelatedShow
+from .episodes import AccessLevel, EpisodePage
+from .shows import SeasonPage, ShowCredit, ShowIndexPage, ShowPage
+from .snippets import Genre, Person, ShowCollection, ShowCollectionItem
+
+__all__ = [
+    "AccessLevel",
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticleRelatedShow",
+    "EpisodePage",
+    "Genre",
+    "Person",
+    "SeasonPage",
+    "ShowCollection",
+    "ShowCollectionItem",
+    "ShowCredit",
+    "ShowIndexPage",
+    "ShowPage",
+]

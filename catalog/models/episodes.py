@@ -1,0 +1,146 @@
+"""Episodes: what a viewer watches."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Page
+from wagtail.search import index
+
+from catalog.blocks import EpisodeBodyStreamBlock
+from catalog.forms import EpisodePageForm
+from catalog.models.mixins import CatalogPageMixin
+
+
+class AccessLevel(models.TextChoices):
+    FREE = "free", "Free for everyone"
+    SUBSCRIBERS = "subscribers", "Subscribers only"
+
+
+class EpisodePage(CatalogPageMixin, Page):
+    """An episode of a season: synopsis, runtime, air date and who may watch it when."""
+
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    season = models.ForeignKey(
+        "catalog.SeasonPage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="episode_pages",
+        editable=False,
+        help_text="Kept equal to the parent page so numbers can be unique per season.",
+    )
+    synopsis = models.TextField(max_length=1000)
+    runtime_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    air_date = models.DateField(null=True, blank=True)
+    still = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A frame from the episode (16:9).",
+    )
+    access_level = models.CharField(
+        max_length=16, choices=AccessLevel.choices, default=AccessLevel.SUBSCRIBERS
+    )
+    available_from = models.DateTimeField(
+        null=True, blank=True, help_text="Playable from this moment. Empty: at once."
+    )
+    available_until = models.DateTimeField(
+        null=True, blank=True, help_text="Playable until this moment. Empty: no end."
+    )
+    body = StreamField(EpisodeBodyStreamBlock(), blank=True)
+
+    social_image_field = "still"
+    description_field = "synopsis"
+    base_form_class = EpisodePageForm
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("runtime_minutes"), FieldPanel("air_date")]),
+        FieldPanel("synopsis"),
+        FieldPanel("still"),
+        MultiFieldPanel(
+            [
+                FieldPanel("access_level"),
+                FieldRowPanel([FieldPanel("available_from"), FieldPanel("available_until")]),
+            ],
+            heading="Access",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("synopsis"),
+        index.FilterField("access_level"),
+        index.FilterField("air_date"),
+    ]
+    parent_page_types = ["catalog.SeasonPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "number"], name="episode_number_per_season"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="episode_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(available_from__isnull=True)
+                | models.Q(available_until__isnull=True)
+                | models.Q(available_until__gt=models.F("available_from")),
+                name="episode_window_ends_after_start",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.available_from
+            and self.available_until
+            and self.available_until <= self.available_from
+        ):
+            raise ValidationError(
+                {"available_until": "The window must end after it starts."}
+            )
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.season_id = parent.pk
+        if not self.season_id:
+            raise ValidationError("An episode must sit under a season.")
+        super().save(*args, **kwargs)
+
+    def can_move_to(self, parent) -> bool:
+        if not super().can_move_to(parent):
+            return False
+        return not EpisodePage.objects.child_of(parent).filter(number=self.number).exists()
+
+    @property
+    def is_free(self) -> bool:
+        return self.access_level == AccessLevel.FREE
+
+    def is_available_at(self, moment=None) -> bool:
+        """Whether the availability window is open at ``moment`` (default: now)."""
+        moment = moment or timezone.now()
+        if self.available_from and moment < self.available_from:
+            return False
+        return not (self.available_until and moment >= self.available_until)
+
+    @property
+    def runtime_display(self) -> str:
+        if not self.runtime_minutes:
+            return ""
+        hours, minutes = divmod(self.runtime_minutes, 60)
+        return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog import selectors, structured_data
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.episode_detail(episode=self))
+        context["json_ld"] = structured_data.tv_episode(self, context, request)
+        return context

@@ -1,0 +1,266 @@
+"""Shows and seasons, and the index that lists them."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from catalog.blocks import ShowBodyStreamBlock
+from catalog.forms import SeasonPageForm, ShowPageForm
+from catalog.models.mixins import CatalogPageMixin
+
+LANGUAGE_CHOICES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("de", "German"),
+    ("it", "Italian"),
+    ("ja", "Japanese"),
+    ("ko", "Korean"),
+    ("da", "Danish"),
+    ("sv", "Swedish"),
+    ("no", "Norwegian"),
+    ("pt", "Portuguese"),
+    ("hi", "Hindi"),
+]
+
+
+class ShowIndexPage(CatalogPageMixin, Page):
+    """The /shows/ listing. Lists every live show, filterable by genre and year."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["catalog.ShowPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.show_listing(index=self, params=request.GET))
+        return context
+
+
+class ShowStatus(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    RETURNING = "returning", "Returning series"
+    ENDED = "ended", "Ended"
+
+
+class MaturityRating(models.TextChoices):
+    TV_Y = "TV-Y", "TV-Y (all children)"
+    TV_G = "TV-G", "TV-G (general audience)"
+    TV_PG = "TV-PG", "TV-PG (parental guidance)"
+    TV_14 = "TV-14", "TV-14 (14 and over)"
+    TV_MA = "TV-MA", "TV-MA (mature audience)"
+
+
+class ShowPage(CatalogPageMixin, Page):
+    """A series: its synopsis, artwork, genres, credits and seasons."""
+
+    synopsis = models.TextField(max_length=1000)
+    poster = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Portrait artwork (2:3). Set a focal point so crops keep the subject.",
+    )
+    backdrop = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Landscape artwork (16:9) behind the title.",
+    )
+    genres = ParentalManyToManyField("catalog.Genre", blank=True, related_name="shows")
+    maturity_rating = models.CharField(
+        max_length=8, choices=MaturityRating.choices, default=MaturityRating.TV_14
+    )
+    original_language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES, default="en")
+    first_air_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1920), MaxValueValidator(2100)],
+    )
+    status = models.CharField(
+        max_length=16, choices=ShowStatus.choices, default=ShowStatus.RETURNING
+    )
+    body = StreamField(ShowBodyStreamBlock(), blank=True)
+
+    social_image_field = "backdrop"
+    description_field = "synopsis"
+    base_form_class = ShowPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("synopsis"),
+        MultiFieldPanel(
+            [FieldPanel("poster"), FieldPanel("backdrop")], heading="Artwork"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("genres", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("maturity_rating"),
+                FieldPanel("original_language"),
+                FieldPanel("first_air_year"),
+                FieldPanel("status"),
+            ],
+            heading="Details",
+        ),
+        InlinePanel("credits", label="Cast and crew", heading="Cast and crew"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("synopsis"),
+        index.FilterField("first_air_year"),
+        index.FilterField("status"),
+        index.RelatedFields("genres", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["catalog.ShowIndexPage"]
+    subpage_types = ["catalog.SeasonPage"]
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_air_year__isnull=True)
+                | models.Q(first_air_year__gte=1920, first_air_year__lte=2100),
+                name="show_first_air_year_range",
+            )
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog import selectors, structured_data
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.show_detail(show=self))
+        context["json_ld"] = structured_data.tv_series(self, context, request)
+        return context
+
+
+class ShowCredit(Orderable):
+    """A person's part in a show: a cast role with a character, or a crew job."""
+
+    class Role(models.TextChoices):
+        CAST = "cast", "Cast"
+        CREATOR = "creator", "Creator"
+        DIRECTOR = "director", "Director"
+        WRITER = "writer", "Writer"
+        PRODUCER = "producer", "Producer"
+        COMPOSER = "composer", "Composer"
+
+    show = ParentalKey(ShowPage, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey("catalog.Person", on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.CAST)
+    character = models.CharField(
+        max_length=120, blank=True, help_text="For cast: the character played."
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role"), FieldPanel("character")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "person", "role", "character"], name="credit_once_per_show"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def is_cast(self) -> bool:
+        return self.role == self.Role.CAST
+
+
+class SeasonPage(CatalogPageMixin, Page):
+    """A season of a show. Its address is always season-<number>."""
+
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    show = models.ForeignKey(
+        ShowPage,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="season_pages",
+        editable=False,
+        help_text="Kept equal to the parent page so numbers can be unique per show.",
+    )
+    synopsis = models.TextField(blank=True, max_length=1000)
+    poster = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    release_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1920), MaxValueValidator(2100)]
+    )
+
+    social_image_field = "poster"
+    description_field = "synopsis"
+    base_form_class = SeasonPageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("number"),
+        FieldPanel("synopsis"),
+        FieldPanel("poster"),
+        FieldPanel("release_year"),
+    ]
+    # The slug follows the number, so it is not edited by hand.
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading="For search engines",
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("synopsis")]
+    parent_page_types = ["catalog.ShowPage"]
+    subpage_types = ["catalog.EpisodePage"]
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["show", "number"], name="season_number_per_show"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="season_number_positive"),
+        ]
+
+    def full_clean(self, *args, **kwargs):
+        if self.number is not None:
+            self.slug = f"season-{self.number}"
+            if not self.title:
+                self.title = f"Season {self.number}"
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        if self.number is not None:
+            self.slug = f"season-{self.number}"
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.show_id = parent.pk
+        if not self.show_id:
+            raise ValidationError("A season must sit under a show.")
+        super().save(*args, **kwargs)
+
+    def can_move_to(self, parent) -> bool:
+        if not super().can_move_to(parent):
+            return False
+        return not SeasonPage.objects.child_of(parent).filter(number=self.number).exists()
+
+    def get_context(self, request, *args, **kwargs):
+        from catalog import selectors, structured_data
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.season_detail(season=self))
+        context["json_ld"] = structured_data.tv_season(self, context, request)
+        return context

@@ -1,0 +1,31 @@
+"""Background jobs for the catalog."""
+
+import logging
+
+from django.core.management import call_command
+
+from celery import shared_task
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def purge_pages(page_ids: list[int]) -> int:
+    """Purge these pages' URLs from the frontend cache (a no-op when none is configured)."""
+    batch = PurgeBatch()
+    pages = Page.objects.filter(pk__in=page_ids).live()
+    batch.add_pages(pages)
+    batch.purge()
+    return len(page_ids)
+
+
+@shared_task
+def publish_scheduled() -> None:
+    """Publish and unpublish pages whose go-live or expiry time has passed."""
+    call_command("publish_scheduled", verbosity=0)

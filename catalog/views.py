@@ -1,0 +1,82 @@
+"""Public catalog views outside the page tree: genre and person pages.
+
+Like pages they are rendered the same for every visitor and cached at the edge.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from wagtail.models import Locale
+
+from catalog import selectors
+from catalog.models import Genre, Person
+
+
+def _for_active_locale(model, slug):
+    obj = model.objects.filter(slug=slug, locale=Locale.get_active()).first()
+    if obj is None:
+        raise Http404(f"No {model._meta.verbose_name} “{slug}”.")
+    return obj
+
+
+def genre_list(request):
+    genres = Genre.objects.filter(locale=Locale.get_active()).order_by("name")
+    return render(
+        request,
+        "catalog/genre_list.html",
+        {
+            "genres": genres,
+            "page_title": "Genres",
+            "canonical_url": request.build_absolute_uri(reverse("catalog:genre_list")),
+        },
+    )
+
+
+def genre_detail(request, slug):
+    genre = _for_active_locale(Genre, slug)
+    context = selectors.genre_detail(genre=genre, params=request.GET)
+    context.update(
+        {
+            "genre": genre,
+            "page_title": genre.name,
+            "meta_description": genre.description[:160]
+            or f"{genre.name} shows to watch on {request.get_host()}.",
+            "canonical_url": request.build_absolute_uri(genre.get_absolute_url()),
+        }
+    )
+    return render(request, "catalog/genre_detail.html", context)
+
+
+def person_list(request):
+    people = Person.objects.filter(locale=Locale.get_active()).order_by("name")
+    page_obj = selectors.paginate(people, request.GET, 48)
+    return render(
+        request,
+        "catalog/person_list.html",
+        {
+            "people": page_obj,
+            "page_title": "People",
+            "canonical_url": request.build_absolute_uri(reverse("catalog:person_list")),
+        },
+    )
+
+
+def person_detail(request, slug):
+    person = _for_active_locale(Person, slug)
+    context = selectors.person_detail(person=person)
+    context.update(
+        {
+            "person": person,
+            "page_title": person.name,
+            "meta_description": person.bio[:160] or f"{person.name}: credits and articles.",
+            "canonical_url": request.build_absolute_uri(person.get_absolute_url()),
+            "json_ld": {
+                "@context": "https://schema.org",
+                "@type": "Person",
+                "name": person.name,
+                "url": request.build_absolute_uri(person.get_absolute_url()),
+            },
+        }
+    )
+    return render(request, "catalog/person_detail.html", context)

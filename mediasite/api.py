@@ -1,0 +1,13 @@
+"""The JSON API root at /api/v1/: one NinjaAPI that mounts each app's router."""
+
+from ninja import NinjaAPI
+
+from subscriptions.api import router as me_router
+
+api = NinjaAPI(
+    title="mediasite API",
+    version="1",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+api.add_router("/", me_router)

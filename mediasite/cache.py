@@ -1,0 +1,52 @@
+"""HTTP caching policy: public pages are shared at the edge, private ones never.
+
+See docs/caching.md. ``public_cache`` wraps every public URL pattern (Wagtail's
+pages included); ``private`` wraps the per-user ones (admin, accounts, account,
+API). Purging on publish lives in catalog/signal_handlers.py.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import never_cache
+
+
+def public_cache(view):
+    """Mark a response as shareable by browsers and CDNs for the configured times.
+
+    Responses that already carry Cache-Control (errors, previews, redirects that
+    chose their own policy) keep it; non-200 responses get a short shared TTL.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.has_header("Cache-Control") or getattr(request, "is_preview", False):
+            return response
+        if response.status_code in (200, 301, 404, 410):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.CACHE_CONTROL_MAX_AGE,
+                s_maxage=settings.CACHE_CONTROL_S_MAXAGE
+                if response.status_code == 200
+                else min(settings.CACHE_CONTROL_S_MAXAGE, 60),
+                stale_while_revalidate=settings.CACHE_CONTROL_STALE_WHILE_REVALIDATE,
+            )
+        return response
+
+    return wrapped
+
+
+def private(view):
+    """Per-user responses: ``Cache-Control: private, no-store`` and never cached."""
+    never = never_cache(view)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = never(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return wrapped

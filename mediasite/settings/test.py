@@ -1,0 +1,22 @@
+"""Settings for the test suite.
+
+``make test`` points DATABASE_URL, REDIS_URL and the S3 variables at the real
+services it starts; with nothing set the suite falls back to the embedded
+default so a single test can be run quickly.
+"""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = env.get("SECRET_KEY") or "test-only-secret-key"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+DEMO_ACCOUNTS_ENABLED = True
+# Tests that need a worker say so; everything else runs tasks in-process.
+CELERY_TASK_ALWAYS_EAGER = True
+WAGTAILFRONTENDCACHE = {}

@@ -1,0 +1,52 @@
+"""URL configuration, in two lists: public (CDN-cached) and private (never cached).
+
+See docs/caching.md and ARCHITECTURE.md section 2.
+"""
+
+from django.conf import settings
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from catalog.sitemaps import GenreSitemap, PersonSitemap
+from mediasite import views
+from mediasite.api import api
+from mediasite.cache import private, public_cache
+from mediasite.health import healthz
+from mediasite.wagtail_api import api_router
+from search import views as search_views
+
+SITEMAPS = {"pages": PageSitemap, "genres": GenreSitemap, "people": PersonSitemap}
+
+private_urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("subscriptions.urls")),
+    path("api/v1/", api.urls),
+]
+
+public_urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("search/", search_views.search, name="search"),
+    path("api/v2/", api_router.urls),
+    path("", include("catalog.urls")),
+]
+
+urlpatterns = [path("healthz", healthz, name="healthz")]
+urlpatterns += decorate_urlpatterns(private_urlpatterns, private)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += decorate_urlpatterns(
+    public_urlpatterns + [path("", include(wagtail_urls))], public_cache
+)

@@ -1,40 +1,29 @@
-"""React to page events: keep denormalised parents right and purge listing pages."""
-
-import logging
+"""React to page events: keep denormalised parent links right and purge listing pages."""
 
 from django.db import transaction
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-logger = logging.getLogger(__name__)
-
-
-def _listing_pages_for(page):
-    """Pages that list ``page`` and so must be purged at the edge when it changes."""
-    from catalog.models import EpisodePage, SeasonPage, ShowPage
-
-    specific = page.specific_deferred
-    pages = []
-    if isinstance(specific, EpisodePage | SeasonPage | ShowPage):
-        pages.extend(page.get_ancestors().filter(depth__gt=1).specific())
-    return pages
-
 
 def purge_listings(sender, instance, **kwargs):
-    from catalog.tasks import purge_pages
+    """After the change commits, purge the pages that list ``instance``."""
+    from catalog.purging import listing_urls
+    from catalog.tasks import purge_urls
 
-    page_ids = [p.pk for p in _listing_pages_for(instance)]
-    if page_ids:
-        transaction.on_commit(lambda: purge_pages.delay(page_ids=page_ids))
+    urls = listing_urls(instance)
+    if urls:
+        transaction.on_commit(lambda: purge_urls.delay(urls=urls))
 
 
 def sync_parent_link(sender, instance, **kwargs):
-    """A moved season or episode follows its new parent (show / season foreign key)."""
+    """A moved season or episode follows its new parent (its show / season foreign key)."""
     from catalog.models import EpisodePage, SeasonPage
 
     specific = instance.specific
-    if isinstance(specific, EpisodePage | SeasonPage):
-        specific.save(update_fields=["season" if isinstance(specific, EpisodePage) else "show"])
+    if isinstance(specific, EpisodePage):
+        specific.save(update_fields=["season"], clean=False)
+    elif isinstance(specific, SeasonPage):
+        specific.save(update_fields=["show", "slug"], clean=False)
 
 
 def register_signal_handlers():

@@ -6,7 +6,6 @@ from django.core.management import call_command
 
 from celery import shared_task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
 
@@ -16,13 +15,12 @@ logger = logging.getLogger(__name__)
     retry_backoff=True,
     max_retries=5,
 )
-def purge_pages(page_ids: list[int]) -> int:
-    """Purge these pages' URLs from the frontend cache (a no-op when none is configured)."""
+def purge_urls(urls: list[str]) -> int:
+    """Purge these absolute URLs from the frontend cache (a no-op when none is configured)."""
     batch = PurgeBatch()
-    pages = Page.objects.filter(pk__in=page_ids).live()
-    batch.add_pages(pages)
+    batch.add_urls(urls)
     batch.purge()
-    return len(page_ids)
+    return len(urls)
 
 
 @shared_task

@@ -8,7 +8,9 @@ API). Purging on publish lives in catalog/signal_handlers.py.
 from functools import wraps
 
 from django.conf import settings
+from django.http import Http404
 from django.utils.cache import patch_cache_control
+from django.views.defaults import page_not_found
 from django.views.decorators.cache import never_cache
 
 
@@ -21,7 +23,11 @@ def public_cache(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as exc:
+            # Render the 404 here so it gets a (short) shared TTL like other misses.
+            response = page_not_found(request, exc)
         if response.has_header("Cache-Control") or getattr(request, "is_preview", False):
             return response
         if response.status_code in (200, 301, 404, 410):

@@ -117,7 +117,12 @@ class EpisodePage(CatalogPageMixin, Page):
     def can_move_to(self, parent) -> bool:
         if not super().can_move_to(parent):
             return False
-        return not EpisodePage.objects.child_of(parent).filter(number=self.number).exists()
+        return (
+            not EpisodePage.objects.child_of(parent)
+            .filter(number=self.number)
+            .exclude(pk=self.pk)
+            .exists()
+        )
 
     @property
     def is_free(self) -> bool:

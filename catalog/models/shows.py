@@ -255,7 +255,12 @@ class SeasonPage(CatalogPageMixin, Page):
     def can_move_to(self, parent) -> bool:
         if not super().can_move_to(parent):
             return False
-        return not SeasonPage.objects.child_of(parent).filter(number=self.number).exists()
+        return (
+            not SeasonPage.objects.child_of(parent)
+            .filter(number=self.number)
+            .exclude(pk=self.pk)
+            .exists()
+        )
 
     def get_context(self, request, *args, **kwargs):
         from catalog import selectors, structured_data

@@ -307,5 +307,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Wagtail's in-process tasks log every run at INFO.
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,26 @@
+"""Template helpers for public catalog templates."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data) -> str:
+    """Render a dict as a ``<script type="application/ld+json">`` element, safely escaped."""
+    if not data:
+        return ""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.filter
+def page_type(page) -> str:
+    """``catalog.showpage`` style label for ``data-page-type``."""
+    model = type(getattr(page, "specific_deferred", page))
+    return f"{model._meta.app_label}.{model._meta.model_name}" if page else ""

@@ -1,0 +1,33 @@
+from django.test import TestCase
+
+from mediasite.tests.factories import UserFactory
+
+
+class MeEndpointTests(TestCase):
+    def test_anonymous(self):
+        response = self.client.get("/api/v1/me")
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertFalse(body["authenticated"])
+        self.assertIsNone(body["username"])
+        self.assertFalse(body["is_staff"])
+        self.assertTrue(body["csrf_token"])
+
+    def test_signed_in_viewer_is_not_an_editor(self):
+        self.client.force_login(UserFactory(email="ada@example.com", display_name="Ada"))
+        body = self.client.get("/api/v1/me").json()
+        self.assertEqual(body["username"], "Ada")
+        self.assertTrue(body["authenticated"])
+        self.assertFalse(body["is_staff"])
+        self.assertIsNone(body["admin_url"])
+
+    def test_editor_gets_the_admin_link(self):
+        self.client.force_login(UserFactory(is_staff=True, is_superuser=True))
+        body = self.client.get("/api/v1/me").json()
+        self.assertTrue(body["is_staff"])
+        self.assertEqual(body["admin_url"], "/admin/")
+
+    def test_openapi_schema_is_published(self):
+        response = self.client.get("/api/v1/openapi.json")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("/api/v1/me", response.json()["paths"])

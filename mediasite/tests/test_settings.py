@@ -1,0 +1,38 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+
+def _run(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "mediasite.settings.production", **env}
+    return subprocess.run(  # noqa: S603 - fixed interpreter and code
+        [sys.executable, "-c", code],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=120,
+    )
+
+
+class ProductionSettingsTests(SimpleTestCase):
+    def test_refuses_to_start_without_a_real_secret_key(self):
+        result = _run("import django; django.setup()", SECRET_KEY="")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECRET_KEY must be set", result.stderr)
+
+    def test_passes_check_deploy(self):
+        result = _run(
+            "import django; from django.core.management import call_command; "
+            "django.setup(); call_command('check', '--deploy', '--fail-level', 'WARNING')",
+            SECRET_KEY="Yq3vT8-production-secret-for-the-check-" + "aZ9kLm2Pq7Rs4Tu6Vw8Xy0" * 2,
+            ALLOWED_HOSTS="media.example.com",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
+
+    def test_user_model_signs_in_by_email(self):
+        self.assertEqual(settings.AUTH_USER_MODEL, "subscriptions.User")
+        self.assertEqual(settings.ACCOUNT_LOGIN_METHODS, {"email"})

@@ -39,8 +39,9 @@ class PurgeOnPublishTests(TestCase):
     def setUp(self):
         PurgeRecorder.received.clear()
         self.genre = factories.GenreFactory(name="Noir")
-        self.show = factories.publish(factories.ShowPageFactory(title="Night Ferry"))
+        self.show = factories.ShowPageFactory(title="Night Ferry")
         self.show.genres.add(self.genre)
+        factories.publish(self.show)
         self.season = factories.publish(factories.SeasonPageFactory(parent=self.show, number=1))
 
     def _backend(self):

@@ -23,10 +23,9 @@ class StructuredDataTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.person = factories.PersonFactory(name="Ada Brook")
-        cls.show = factories.publish(
-            factories.ShowPageFactory(title="Harbour Lights </script><b>", first_air_year=2019)
-        )
+        cls.show = factories.ShowPageFactory(title="Harbour Lights </script><b>", first_air_year=2019)
         cls.show.genres.add(factories.GenreFactory(name="Drama"))
+        factories.publish(cls.show)
         factories.ShowCreditFactory(show=cls.show, person=cls.person, character="Keeper")
         cls.season = factories.publish(factories.SeasonPageFactory(parent=cls.show, number=1))
         cls.episode = factories.publish(

@@ -13,8 +13,9 @@ class CacheHeaderTests(TestCase):
     def setUpTestData(cls):
         genre = factories.GenreFactory(name="Drama")
         person = factories.PersonFactory(name="Ada Brook")
-        cls.show = factories.publish(factories.ShowPageFactory(title="Harbour Lights"))
+        cls.show = factories.ShowPageFactory(title="Harbour Lights")
         cls.show.genres.add(genre)
+        factories.publish(cls.show)
         factories.ShowCreditFactory(show=cls.show, person=person)
         cls.season = factories.publish(factories.SeasonPageFactory(parent=cls.show, number=1))
         cls.episode = factories.publish(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from wagtail.models import Locale, Page
 
@@ -140,13 +140,9 @@ def credits_for_show(*, show_id: int, include_crew: bool = True, limit: int | No
 def show_detail(*, show) -> dict:
     """Seasons with their episodes, credits, genres, related shows and articles of a show."""
     m = _models()
-    seasons = list(
-        _live(m.SeasonPage.objects.all()).child_of(show).order_by("number")
-    )
+    seasons = list(_live(m.SeasonPage.objects.all()).child_of(show).order_by("number"))
     episodes = (
-        episodes_queryset()
-        .filter(season__show_id=show.pk)
-        .order_by("season__number", "number")
+        episodes_queryset().filter(season__show_id=show.pk).order_by("season__number", "number")
     )
     by_season: dict[int, list] = {season.pk: [] for season in seasons}
     for episode in episodes:
@@ -227,12 +223,12 @@ def article_listing(*, index, params) -> dict:
     """The /articles/ list, newest first, filtered by ?kind=."""
     m = _models()
     articles = articles_queryset().child_of(index).order_by("-date", "-pk")
-    kind = params.get("kind")
-    if kind in m.ArticlePage._meta.get_field("kind").flatchoices and kind:
-        articles = articles.filter(kind=kind)
-    elif kind:
-        kind = None
     kinds = [value for value, _ in m.ArticlePage._meta.get_field("kind").choices]
+    kind = params.get("kind")
+    if kind in kinds:
+        articles = articles.filter(kind=kind)
+    else:
+        kind = None
     return {
         "articles": paginate(articles, params, ARTICLES_PER_PAGE),
         "kinds": kinds,

@@ -4,8 +4,9 @@ import logging
 
 from django.core.management import call_command
 
-from celery import shared_task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+from celery import shared_task
 
 logger = logging.getLogger(__name__)
 

@@ -49,7 +49,12 @@ def genre_detail(request, slug):
 
 
 def person_list(request):
-    people = Person.objects.filter(locale=Locale.get_active()).order_by("name")
+    people = (
+        Person.objects.filter(locale=Locale.get_active())
+        .select_related("photo")
+        .prefetch_related("photo__renditions")
+        .order_by("name")
+    )
     page_obj = selectors.paginate(people, request.GET, 48)
     return render(
         request,

@@ -10,8 +10,8 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404
 from django.utils.cache import patch_cache_control
-from django.views.defaults import page_not_found
 from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found
 
 
 def public_cache(view):

@@ -20,7 +20,11 @@ def _timed(check):
     except Exception as exc:  # noqa: BLE001 - any failure is a health finding
         logger.warning("health check failed: %s", exc)
         detail, status = str(exc)[:200], "error"
-    return {"status": status, "detail": detail, "ms": round((time.perf_counter() - started) * 1000, 1)}
+    return {
+        "status": status,
+        "detail": detail,
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+    }
 
 
 def _database():

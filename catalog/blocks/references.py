@@ -55,9 +55,7 @@ class EpisodeListBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         season = value.get("season")
-        context["episodes"] = (
-            selectors.episodes_for_season(season_id=season.pk) if season else []
-        )
+        context["episodes"] = selectors.episodes_for_season(season_id=season.pk) if season else []
         return context
 
 

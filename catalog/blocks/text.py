@@ -44,7 +44,10 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "blocks/quote_block.html"
         description = "A pull quote with attribution"
-        preview_value = {"quote": "The best thing on television this year.", "attribution": "A critic"}
+        preview_value = {
+            "quote": "The best thing on television this year.",
+            "attribution": "A critic",
+        }
         group = "Text"
 
 

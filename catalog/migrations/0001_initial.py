@@ -13,256 +13,1095 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleIndexPage',
+            name="ArticleIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(catalog.models.mixins.CatalogPageMixin, 'wagtailcore.page'),
+            bases=(catalog.models.mixins.CatalogPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ShowIndexPage',
+            name="ShowIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(catalog.models.mixins.CatalogPageMixin, 'wagtailcore.page'),
+            bases=(catalog.models.mixins.CatalogPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='Genre',
+            name="Genre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(blank=True, help_text='Used in the address. Left empty, it is made from the name.', max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Used in the address. Left empty, it is made from the name.",
+                        max_length=120,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(blank=True, help_text='Used in the address. Left empty, it is made from the name.', max_length=120)),
-                ('bio', models.TextField(blank=True)),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Used in the address. Left empty, it is made from the name.",
+                        max_length=120,
+                    ),
+                ),
+                ("bio", models.TextField(blank=True)),
+                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+                "abstract": False,
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='ArticlePage',
+            name="ArticlePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('news', 'News'), ('review', 'Review'), ('feature', 'Feature')], default='news', max_length=16)),
-                ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='publication date')),
-                ('summary', models.TextField(help_text='One or two sentences for cards.', max_length=300)),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('embed', 12), ('call_to_action', 17), ('related_shows', 21), ('article_teaser', 23), ('cast_list', 27)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Level 2'), ('h3', 'Level 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('catalog.blocks.text.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image. Defaults to its title.', 'max_length': 200, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'max_length': 500}), 9: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to the video, e.g. on YouTube or Vimeo.'}), 12: ('wagtail.blocks.StructBlock', [[('embed', 11), ('caption', 6)]], {}), 13: ('wagtail.blocks.TextBlock', (), {'max_length': 300, 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'max_length': 40}), 15: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 16: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen.', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 13), ('button_label', 14), ('page', 15), ('url', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'You may also like', 'max_length': 80}), 19: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.ShowPage']}), 20: ('wagtail.blocks.ListBlock', (19,), {'max_num': 12, 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 18), ('shows', 20)]], {}), 22: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.ArticlePage']}), 23: ('wagtail.blocks.StructBlock', [[('article', 22)]], {}), 24: ('wagtail.blocks.CharBlock', (), {'default': 'Cast', 'max_length': 80}), 25: ('wagtail.blocks.BooleanBlock', (), {'required': False}), 26: ('wagtail.blocks.IntegerBlock', (), {'default': 12, 'max_value': 50, 'min_value': 1}), 27: ('wagtail.blocks.StructBlock', [[('show', 19), ('heading', 24), ('include_crew', 25), ('limit', 26)]], {})})),
-                ('hero_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='catalog.person')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("news", "News"), ("review", "Review"), ("feature", "Feature")],
+                        default="news",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="publication date"
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(help_text="One or two sentences for cards.", max_length=300),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("quote", 10),
+                            ("embed", 12),
+                            ("call_to_action", 17),
+                            ("related_shows", 21),
+                            ("article_teaser", 23),
+                            ("cast_list", 27),
+                        ],
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Level 2"), ("h3", "Level 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: ("catalog.blocks.text.ParagraphBlock", (), {}),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image. Defaults to its title.",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.TextBlock", (), {"max_length": 500}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 120, "required": False},
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 8), ("attribution", 9)]],
+                                {},
+                            ),
+                            11: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {"help_text": "A link to the video, e.g. on YouTube or Vimeo."},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("embed", 11), ("caption", 6)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"max_length": 300, "required": False},
+                            ),
+                            14: ("wagtail.blocks.CharBlock", (), {"max_length": 40}),
+                            15: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            16: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "Used when no page is chosen.", "required": False},
+                            ),
+                            17: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 0),
+                                        ("text", 13),
+                                        ("button_label", 14),
+                                        ("page", 15),
+                                        ("url", 16),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "You may also like", "max_length": 80},
+                            ),
+                            19: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.ShowPage"]},
+                            ),
+                            20: ("wagtail.blocks.ListBlock", (19,), {"max_num": 12, "min_num": 1}),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 18), ("shows", 20)]],
+                                {},
+                            ),
+                            22: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.ArticlePage"]},
+                            ),
+                            23: ("wagtail.blocks.StructBlock", [[("article", 22)]], {}),
+                            24: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Cast", "max_length": 80},
+                            ),
+                            25: ("wagtail.blocks.BooleanBlock", (), {"required": False}),
+                            26: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"default": 12, "max_value": 50, "min_value": 1},
+                            ),
+                            27: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("show", 19),
+                                        ("heading", 24),
+                                        ("include_crew", 25),
+                                        ("limit", 26),
+                                    ]
+                                ],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="catalog.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date'],
+                "ordering": ["-date"],
             },
-            bases=(catalog.models.mixins.CatalogPageMixin, 'wagtailcore.page'),
+            bases=(catalog.models.mixins.CatalogPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='SeasonPage',
+            name="SeasonPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
-                ('synopsis', models.TextField(blank=True, max_length=1000)),
-                ('release_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1920), django.core.validators.MaxValueValidator(2100)])),
-                ('poster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                ("synopsis", models.TextField(blank=True, max_length=1000)),
+                (
+                    "release_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1920),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "poster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
-            bases=(catalog.models.mixins.CatalogPageMixin, 'wagtailcore.page'),
+            bases=(catalog.models.mixins.CatalogPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='EpisodePage',
+            name="EpisodePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)])),
-                ('synopsis', models.TextField(max_length=1000)),
-                ('runtime_minutes', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(600)])),
-                ('air_date', models.DateField(blank=True, null=True)),
-                ('access_level', models.CharField(choices=[('free', 'Free for everyone'), ('subscribers', 'Subscribers only')], default='subscribers', max_length=16)),
-                ('available_from', models.DateTimeField(blank=True, help_text='Playable from this moment. Empty: at once.', null=True)),
-                ('available_until', models.DateTimeField(blank=True, help_text='Playable until this moment. Empty: no end.', null=True)),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('embed', 12), ('call_to_action', 17), ('related_shows', 21), ('article_teaser', 23)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Level 2'), ('h3', 'Level 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('catalog.blocks.text.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image. Defaults to its title.', 'max_length': 200, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'max_length': 500}), 9: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to the video, e.g. on YouTube or Vimeo.'}), 12: ('wagtail.blocks.StructBlock', [[('embed', 11), ('caption', 6)]], {}), 13: ('wagtail.blocks.TextBlock', (), {'max_length': 300, 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'max_length': 40}), 15: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 16: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen.', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 13), ('button_label', 14), ('page', 15), ('url', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'You may also like', 'max_length': 80}), 19: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.ShowPage']}), 20: ('wagtail.blocks.ListBlock', (19,), {'max_num': 12, 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 18), ('shows', 20)]], {}), 22: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.ArticlePage']}), 23: ('wagtail.blocks.StructBlock', [[('article', 22)]], {})})),
-                ('still', models.ForeignKey(blank=True, help_text='A frame from the episode (16:9).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('season', models.ForeignKey(editable=False, help_text='Kept equal to the parent page so numbers can be unique per season.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='episode_pages', to='catalog.seasonpage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                ("synopsis", models.TextField(max_length=1000)),
+                (
+                    "runtime_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(600),
+                        ],
+                    ),
+                ),
+                ("air_date", models.DateField(blank=True, null=True)),
+                (
+                    "access_level",
+                    models.CharField(
+                        choices=[
+                            ("free", "Free for everyone"),
+                            ("subscribers", "Subscribers only"),
+                        ],
+                        default="subscribers",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "available_from",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Playable from this moment. Empty: at once.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "available_until",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Playable until this moment. Empty: no end.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("quote", 10),
+                            ("embed", 12),
+                            ("call_to_action", 17),
+                            ("related_shows", 21),
+                            ("article_teaser", 23),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Level 2"), ("h3", "Level 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: ("catalog.blocks.text.ParagraphBlock", (), {}),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image. Defaults to its title.",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.TextBlock", (), {"max_length": 500}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 120, "required": False},
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 8), ("attribution", 9)]],
+                                {},
+                            ),
+                            11: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {"help_text": "A link to the video, e.g. on YouTube or Vimeo."},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("embed", 11), ("caption", 6)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"max_length": 300, "required": False},
+                            ),
+                            14: ("wagtail.blocks.CharBlock", (), {"max_length": 40}),
+                            15: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            16: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "Used when no page is chosen.", "required": False},
+                            ),
+                            17: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 0),
+                                        ("text", 13),
+                                        ("button_label", 14),
+                                        ("page", 15),
+                                        ("url", 16),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "You may also like", "max_length": 80},
+                            ),
+                            19: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.ShowPage"]},
+                            ),
+                            20: ("wagtail.blocks.ListBlock", (19,), {"max_num": 12, "min_num": 1}),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 18), ("shows", 20)]],
+                                {},
+                            ),
+                            22: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.ArticlePage"]},
+                            ),
+                            23: ("wagtail.blocks.StructBlock", [[("article", 22)]], {}),
+                        },
+                    ),
+                ),
+                (
+                    "still",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A frame from the episode (16:9).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "season",
+                    models.ForeignKey(
+                        editable=False,
+                        help_text="Kept equal to the parent page so numbers can be unique per season.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="episode_pages",
+                        to="catalog.seasonpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
-            bases=(catalog.models.mixins.CatalogPageMixin, 'wagtailcore.page'),
+            bases=(catalog.models.mixins.CatalogPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ShowCollection',
+            name="ShowCollection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(max_length=120)),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("name", models.CharField(max_length=120)),
+                ("slug", models.SlugField(max_length=120)),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ShowPage',
+            name="ShowPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('synopsis', models.TextField(max_length=1000)),
-                ('maturity_rating', models.CharField(choices=[('TV-Y', 'TV-Y (all children)'), ('TV-G', 'TV-G (general audience)'), ('TV-PG', 'TV-PG (parental guidance)'), ('TV-14', 'TV-14 (14 and over)'), ('TV-MA', 'TV-MA (mature audience)')], default='TV-14', max_length=8)),
-                ('original_language', models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('es', 'Spanish'), ('de', 'German'), ('it', 'Italian'), ('ja', 'Japanese'), ('ko', 'Korean'), ('da', 'Danish'), ('sv', 'Swedish'), ('no', 'Norwegian'), ('pt', 'Portuguese'), ('hi', 'Hindi')], default='en', max_length=8)),
-                ('first_air_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1920), django.core.validators.MaxValueValidator(2100)])),
-                ('status', models.CharField(choices=[('upcoming', 'Upcoming'), ('returning', 'Returning series'), ('ended', 'Ended')], default='returning', max_length=16)),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('embed', 12), ('call_to_action', 17), ('related_shows', 21), ('article_teaser', 23), ('cast_list', 27), ('episode_list', 30)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Level 2'), ('h3', 'Level 3')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('catalog.blocks.text.ParagraphBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image. Defaults to its title.', 'max_length': 200, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'max_length': 500}), 9: ('wagtail.blocks.CharBlock', (), {'max_length': 120, 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to the video, e.g. on YouTube or Vimeo.'}), 12: ('wagtail.blocks.StructBlock', [[('embed', 11), ('caption', 6)]], {}), 13: ('wagtail.blocks.TextBlock', (), {'max_length': 300, 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'max_length': 40}), 15: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 16: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen.', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 13), ('button_label', 14), ('page', 15), ('url', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'default': 'You may also like', 'max_length': 80}), 19: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.ShowPage']}), 20: ('wagtail.blocks.ListBlock', (19,), {'max_num': 12, 'min_num': 1}), 21: ('wagtail.blocks.StructBlock', [[('heading', 18), ('shows', 20)]], {}), 22: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.ArticlePage']}), 23: ('wagtail.blocks.StructBlock', [[('article', 22)]], {}), 24: ('wagtail.blocks.CharBlock', (), {'default': 'Cast', 'max_length': 80}), 25: ('wagtail.blocks.BooleanBlock', (), {'required': False}), 26: ('wagtail.blocks.IntegerBlock', (), {'default': 12, 'max_value': 50, 'min_value': 1}), 27: ('wagtail.blocks.StructBlock', [[('show', 19), ('heading', 24), ('include_crew', 25), ('limit', 26)]], {}), 28: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.SeasonPage']}), 29: ('wagtail.blocks.CharBlock', (), {'max_length': 80, 'required': False}), 30: ('wagtail.blocks.StructBlock', [[('season', 28), ('heading', 29)]], {})})),
-                ('backdrop', models.ForeignKey(blank=True, help_text='Landscape artwork (16:9) behind the title.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('genres', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='shows', to='catalog.genre')),
-                ('poster', models.ForeignKey(blank=True, help_text='Portrait artwork (2:3). Set a focal point so crops keep the subject.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("synopsis", models.TextField(max_length=1000)),
+                (
+                    "maturity_rating",
+                    models.CharField(
+                        choices=[
+                            ("TV-Y", "TV-Y (all children)"),
+                            ("TV-G", "TV-G (general audience)"),
+                            ("TV-PG", "TV-PG (parental guidance)"),
+                            ("TV-14", "TV-14 (14 and over)"),
+                            ("TV-MA", "TV-MA (mature audience)"),
+                        ],
+                        default="TV-14",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "original_language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("es", "Spanish"),
+                            ("de", "German"),
+                            ("it", "Italian"),
+                            ("ja", "Japanese"),
+                            ("ko", "Korean"),
+                            ("da", "Danish"),
+                            ("sv", "Swedish"),
+                            ("no", "Norwegian"),
+                            ("pt", "Portuguese"),
+                            ("hi", "Hindi"),
+                        ],
+                        default="en",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "first_air_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1920),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("upcoming", "Upcoming"),
+                            ("returning", "Returning series"),
+                            ("ended", "Ended"),
+                        ],
+                        default="returning",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("paragraph", 3),
+                            ("image", 7),
+                            ("quote", 10),
+                            ("embed", 12),
+                            ("call_to_action", 17),
+                            ("related_shows", 21),
+                            ("article_teaser", 23),
+                            ("cast_list", 27),
+                            ("episode_list", 30),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Level 2"), ("h3", "Level 3")]},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: ("catalog.blocks.text.ParagraphBlock", (), {}),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image. Defaults to its title.",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 250, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.TextBlock", (), {"max_length": 500}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 120, "required": False},
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("quote", 8), ("attribution", 9)]],
+                                {},
+                            ),
+                            11: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {"help_text": "A link to the video, e.g. on YouTube or Vimeo."},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("embed", 11), ("caption", 6)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"max_length": 300, "required": False},
+                            ),
+                            14: ("wagtail.blocks.CharBlock", (), {"max_length": 40}),
+                            15: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            16: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "Used when no page is chosen.", "required": False},
+                            ),
+                            17: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 0),
+                                        ("text", 13),
+                                        ("button_label", 14),
+                                        ("page", 15),
+                                        ("url", 16),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "You may also like", "max_length": 80},
+                            ),
+                            19: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.ShowPage"]},
+                            ),
+                            20: ("wagtail.blocks.ListBlock", (19,), {"max_num": 12, "min_num": 1}),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 18), ("shows", 20)]],
+                                {},
+                            ),
+                            22: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.ArticlePage"]},
+                            ),
+                            23: ("wagtail.blocks.StructBlock", [[("article", 22)]], {}),
+                            24: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"default": "Cast", "max_length": 80},
+                            ),
+                            25: ("wagtail.blocks.BooleanBlock", (), {"required": False}),
+                            26: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"default": 12, "max_value": 50, "min_value": 1},
+                            ),
+                            27: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("show", 19),
+                                        ("heading", 24),
+                                        ("include_crew", 25),
+                                        ("limit", 26),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            28: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.SeasonPage"]},
+                            ),
+                            29: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 80, "required": False},
+                            ),
+                            30: (
+                                "wagtail.blocks.StructBlock",
+                                [[("season", 28), ("heading", 29)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "backdrop",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Landscape artwork (16:9) behind the title.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "genres",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="shows", to="catalog.genre"
+                    ),
+                ),
+                (
+                    "poster",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Portrait artwork (2:3). Set a focal point so crops keep the subject.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
             ],
-            bases=(catalog.models.mixins.CatalogPageMixin, 'wagtailcore.page'),
+            bases=(catalog.models.mixins.CatalogPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ShowCredit',
+            name="ShowCredit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('role', models.CharField(choices=[('cast', 'Cast'), ('creator', 'Creator'), ('director', 'Director'), ('writer', 'Writer'), ('producer', 'Producer'), ('composer', 'Composer')], default='cast', max_length=16)),
-                ('character', models.CharField(blank=True, help_text='For cast: the character played.', max_length=120)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='credits', to='catalog.person')),
-                ('show', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='credits', to='catalog.showpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("cast", "Cast"),
+                            ("creator", "Creator"),
+                            ("director", "Director"),
+                            ("writer", "Writer"),
+                            ("producer", "Producer"),
+                            ("composer", "Composer"),
+                        ],
+                        default="cast",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "character",
+                    models.CharField(
+                        blank=True, help_text="For cast: the character played.", max_length=120
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credits",
+                        to="catalog.person",
+                    ),
+                ),
+                (
+                    "show",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="credits",
+                        to="catalog.showpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ShowCollectionItem',
+            name="ShowCollectionItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('collection', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='catalog.showcollection')),
-                ('show', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.showpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "collection",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="catalog.showcollection",
+                    ),
+                ),
+                (
+                    "show",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.showpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='seasonpage',
-            name='show',
-            field=models.ForeignKey(editable=False, help_text='Kept equal to the parent page so numbers can be unique per show.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='season_pages', to='catalog.showpage'),
+            model_name="seasonpage",
+            name="show",
+            field=models.ForeignKey(
+                editable=False,
+                help_text="Kept equal to the parent page so numbers can be unique per show.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="season_pages",
+                to="catalog.showpage",
+            ),
         ),
         migrations.CreateModel(
-            name='ArticleRelatedShow',
+            name="ArticleRelatedShow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('article', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_shows', to='catalog.articlepage')),
-                ('show', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_links', to='catalog.showpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "article",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_shows",
+                        to="catalog.articlepage",
+                    ),
+                ),
+                (
+                    "show",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_links",
+                        to="catalog.showpage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='genre',
-            constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='genre_slug_per_locale'),
+            model_name="genre",
+            constraint=models.UniqueConstraint(
+                fields=("locale", "slug"), name="genre_slug_per_locale"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='genre',
-            unique_together={('translation_key', 'locale')},
+            name="genre",
+            unique_together={("translation_key", "locale")},
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='person_slug_per_locale'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("locale", "slug"), name="person_slug_per_locale"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='person',
-            unique_together={('translation_key', 'locale')},
+            name="person",
+            unique_together={("translation_key", "locale")},
         ),
         migrations.AddConstraint(
-            model_name='episodepage',
-            constraint=models.UniqueConstraint(fields=('season', 'number'), name='episode_number_per_season'),
+            model_name="episodepage",
+            constraint=models.UniqueConstraint(
+                fields=("season", "number"), name="episode_number_per_season"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='episodepage',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='episode_number_positive'),
+            model_name="episodepage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="episode_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='episodepage',
-            constraint=models.CheckConstraint(condition=models.Q(('available_from__isnull', True), ('available_until__isnull', True), ('available_until__gt', models.F('available_from')), _connector='OR'), name='episode_window_ends_after_start'),
+            model_name="episodepage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("available_from__isnull", True),
+                    ("available_until__isnull", True),
+                    ("available_until__gt", models.F("available_from")),
+                    _connector="OR",
+                ),
+                name="episode_window_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='showcollection',
-            constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='showcollection_slug_per_locale'),
+            model_name="showcollection",
+            constraint=models.UniqueConstraint(
+                fields=("locale", "slug"), name="showcollection_slug_per_locale"
+            ),
         ),
         migrations.AlterUniqueTogether(
-            name='showcollection',
-            unique_together={('translation_key', 'locale')},
+            name="showcollection",
+            unique_together={("translation_key", "locale")},
         ),
         migrations.AddConstraint(
-            model_name='showpage',
-            constraint=models.CheckConstraint(condition=models.Q(('first_air_year__isnull', True), models.Q(('first_air_year__gte', 1920), ('first_air_year__lte', 2100)), _connector='OR'), name='show_first_air_year_range'),
+            model_name="showpage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("first_air_year__isnull", True),
+                    models.Q(("first_air_year__gte", 1920), ("first_air_year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="show_first_air_year_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='showcredit',
-            constraint=models.UniqueConstraint(fields=('show', 'person', 'role', 'character'), name='credit_once_per_show'),
+            model_name="showcredit",
+            constraint=models.UniqueConstraint(
+                fields=("show", "person", "role", "character"), name="credit_once_per_show"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='showcollectionitem',
-            constraint=models.UniqueConstraint(fields=('collection', 'show'), name='showcollection_show_once'),
+            model_name="showcollectionitem",
+            constraint=models.UniqueConstraint(
+                fields=("collection", "show"), name="showcollection_show_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='seasonpage',
-            constraint=models.UniqueConstraint(fields=('show', 'number'), name='season_number_per_show'),
+            model_name="seasonpage",
+            constraint=models.UniqueConstraint(
+                fields=("show", "number"), name="season_number_per_show"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='seasonpage',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='season_number_positive'),
+            model_name="seasonpage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="season_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articlerelatedshow',
-            constraint=models.UniqueConstraint(fields=('article', 'show'), name='article_show_once'),
+            model_name="articlerelatedshow",
+            constraint=models.UniqueConstraint(
+                fields=("article", "show"), name="article_show_once"
+            ),
         ),
     ]

@@ -17,7 +17,10 @@ IMAGE_PERMS = {
     "Publishers": ["add_image", "change_image", "choose_image", "delete_image"],
 }
 SNIPPETS = ["genre", "person", "showcollection"]
-SNIPPET_ACTIONS = {"Editors": ["add", "change", "view"], "Publishers": ["add", "change", "delete", "view"]}
+SNIPPET_ACTIONS = {
+    "Editors": ["add", "change", "view"],
+    "Publishers": ["add", "change", "delete", "view"],
+}
 
 
 def _perm(apps, app_label, codename):

@@ -62,7 +62,9 @@ class EpisodePage(CatalogPageMixin, Page):
     base_form_class = EpisodePageForm
 
     content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("number"), FieldPanel("runtime_minutes"), FieldPanel("air_date")]),
+        FieldRowPanel(
+            [FieldPanel("number"), FieldPanel("runtime_minutes"), FieldPanel("air_date")]
+        ),
         FieldPanel("synopsis"),
         FieldPanel("still"),
         MultiFieldPanel(
@@ -86,7 +88,9 @@ class EpisodePage(CatalogPageMixin, Page):
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["season", "number"], name="episode_number_per_season"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="episode_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="episode_number_positive"
+            ),
             models.CheckConstraint(
                 condition=models.Q(available_from__isnull=True)
                 | models.Q(available_until__isnull=True)
@@ -102,9 +106,7 @@ class EpisodePage(CatalogPageMixin, Page):
             and self.available_until
             and self.available_until <= self.available_from
         ):
-            raise ValidationError(
-                {"available_until": "The window must end after it starts."}
-            )
+            raise ValidationError({"available_until": "The window must end after it starts."})
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.path else None

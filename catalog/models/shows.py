@@ -105,9 +105,7 @@ class ShowPage(CatalogPageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("synopsis"),
-        MultiFieldPanel(
-            [FieldPanel("poster"), FieldPanel("backdrop")], heading="Artwork"
-        ),
+        MultiFieldPanel([FieldPanel("poster"), FieldPanel("backdrop")], heading="Artwork"),
         MultiFieldPanel(
             [
                 FieldPanel("genres", widget=forms.CheckboxSelectMultiple),
@@ -232,8 +230,17 @@ class SeasonPage(CatalogPageMixin, Page):
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["show", "number"], name="season_number_per_show"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="season_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="season_number_positive"
+            ),
         ]
+
+    @property
+    def meta_description(self) -> str:
+        if self.search_description or self.synopsis:
+            return super().meta_description
+        show = self.show if self.show_id else None
+        return f"Season {self.number} of {show.title}." if show else f"Season {self.number}."
 
     def full_clean(self, *args, **kwargs):
         if self.number is not None:

@@ -29,15 +29,15 @@ class SluggedSnippet(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def full_clean(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:120]
-        super().full_clean(*args, **kwargs)
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:120]
         super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        super().full_clean(*args, **kwargs)
 
 
 class Genre(SluggedSnippet):
@@ -125,7 +125,5 @@ class ShowCollectionItem(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["collection", "show"], name="showcollection_show_once"
-            )
+            models.UniqueConstraint(fields=["collection", "show"], name="showcollection_show_once")
         ]

@@ -2,11 +2,11 @@
 
 import datetime
 
+from wagtail.models import Page
+
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
-
-from wagtail.models import Page
 
 from catalog import blocks, models
 from home.models import HomePage

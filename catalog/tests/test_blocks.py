@@ -87,7 +87,11 @@ class CatalogBlockTests(TestCase):
 
     def test_rail_validation_names_the_missing_field(self):
         block = blocks.RailBlock()
-        for source, field in [("handpicked", "items"), ("genre", "genre"), ("collection", "collection")]:
+        for source, field in [
+            ("handpicked", "items"),
+            ("genre", "genre"),
+            ("collection", "collection"),
+        ]:
             with self.subTest(source=source):
                 value = block.to_python({"title": "X", "source": source, "items": [], "limit": 5})
                 with self.assertRaises(StructBlockValidationError) as caught:
@@ -105,9 +109,7 @@ class CatalogBlockTests(TestCase):
         self.assertIn("Pilot", html)
 
     def test_related_shows_and_article_teaser(self):
-        html = self.render(
-            blocks.RelatedShowsBlock(), {"heading": "More", "shows": [self.show.pk]}
-        )
+        html = self.render(blocks.RelatedShowsBlock(), {"heading": "More", "shows": [self.show.pk]})
         self.assertIn("Harbour Lights", html)
         html = self.render(blocks.ArticleTeaserBlock(), {"article": self.article.pk})
         self.assertIn("On set", html)

@@ -1,7 +1,13 @@
 """Page tree rules, admin creation and rendering of every catalog page type."""
 
+from wagtail.fields import StreamField
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 from catalog.models import (
     ArticleIndexPage,
@@ -64,9 +70,7 @@ class AdminCreationTests(WagtailPageTestCase):
                     "credits-INITIAL_FORMS": 0,
                     "credits-MIN_NUM_FORMS": 0,
                     "credits-MAX_NUM_FORMS": 1000,
-                    "body": streamfield(
-                        [("paragraph", rich_text("<p>Filmed on location.</p>"))]
-                    ),
+                    "body": streamfield([("paragraph", rich_text("<p>Filmed on location.</p>"))]),
                 }
             ),
         )
@@ -135,15 +139,14 @@ class AdminCreationTests(WagtailPageTestCase):
         return data
 
     def _post_create(self, parent, model, data):
-        url = (
-            f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
-        )
+        url = f"/admin/pages/add/{model._meta.app_label}/{model._meta.model_name}/{parent.pk}/"
         return self.client.post(url, nested_form_data(data))
 
 
 class RenderTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
+        cls.superuser = UserFactory(email="root@example.com", is_superuser=True, is_staff=True)
         cls.show = factories.publish(factories.ShowPageFactory(title="Harbour Lights"))
         cls.season = factories.publish(factories.SeasonPageFactory(parent=cls.show, number=1))
         cls.episode = factories.publish(
@@ -172,7 +175,20 @@ class RenderTests(WagtailPageTestCase):
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsRoutable(page)
                 self.assertPageIsRenderable(page)
-                self.assertPageIsPreviewable(page, user=UserFactory(is_superuser=True))
+                self.assertPageIsPreviewable(
+                    page, post_data=self._preview_data(page), user=self.superuser
+                )
+
+    def _preview_data(self, page):
+        """The edit form's data; StreamFields are drawn client-side, so send them empty."""
+        self.client.force_login(self.superuser)
+        html = self.client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        data = querydict_from_html(html, form_id="page-edit-form").copy()
+        for field in page.specific._meta.get_fields():
+            if isinstance(field, StreamField):
+                data[f"{field.name}-count"] = "0"
+        self.client.logout()
+        return data
 
     def test_main_carries_page_id_and_type(self):
         response = self.client.get(self.episode.url)
@@ -186,8 +202,18 @@ class RenderTests(WagtailPageTestCase):
         self.assertEqual(self.client.get("/shows/nope/").status_code, 404)
 
     def test_malformed_query_strings_do_not_break_listings(self):
-        for query in ["?page=abc", "?page=99999", "?genre=%00", "?year=nineteen", "?page=-1"]:
+        for query in ["?page=abc", "?page=99999", "?genre=%E2%80", "?year=nineteen", "?page=-1"]:
             with self.subTest(query=query):
                 response = self.client.get("/shows/" + query)
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(self.client.get("/articles/" + query).status_code, 200)
+
+
+class BadInputTests(WagtailPageTestCase):
+    def test_nul_bytes_are_a_400_not_a_500(self):
+        factories.ShowIndexPageFactory()
+        for url in ["/shows/?genre=%00", "/search/?q=a%00b", "/shows/genres/?x=1&y=%00"]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(b"NUL character", response.content)

@@ -13,7 +13,7 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 
     received: list[str] = []
 
-    def do_PURGE(self):  # noqa: N802 - HTTP verb
+    def do_PURGE(self):
         self.received.append(f"{self.headers['Host']}{self.path}")
         self.send_response(200)
         self.end_headers()
@@ -55,9 +55,11 @@ class PurgeOnPublishTests(TestCase):
 
     def test_publishing_an_episode_purges_it_and_its_listings(self):
         episode = factories.EpisodePageFactory(parent=self.season, number=1, slug="pilot")
-        with override_settings(WAGTAILFRONTENDCACHE=self._backend()):
-            with self.captureOnCommitCallbacks(execute=True):
-                episode.save_revision().publish()
+        with (
+            override_settings(WAGTAILFRONTENDCACHE=self._backend()),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            episode.save_revision().publish()
         purged = set(PurgeRecorder.received)
         for path in [
             "/shows/night-ferry/season-1/pilot/",
@@ -69,7 +71,9 @@ class PurgeOnPublishTests(TestCase):
             self.assertIn(f"localhost{path}", purged)
 
     def test_publishing_a_show_purges_its_genre_pages(self):
-        with override_settings(WAGTAILFRONTENDCACHE=self._backend()):
-            with self.captureOnCommitCallbacks(execute=True):
-                self.show.save_revision().publish()
+        with (
+            override_settings(WAGTAILFRONTENDCACHE=self._backend()),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            self.show.save_revision().publish()
         self.assertIn("localhost/shows/genres/noir/", set(PurgeRecorder.received))

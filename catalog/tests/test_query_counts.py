@@ -33,7 +33,11 @@ class QueryCountTests(TestCase):
 
         shows_before = ShowPage.objects.count()
         call_command(
-            "load_demo_catalog", "--no-progress", "--shows", str(10 * shows_before), stdout=StringIO()
+            "load_demo_catalog",
+            "--no-progress",
+            "--shows",
+            str(10 * shows_before),
+            stdout=StringIO(),
         )
         self.assertGreaterEqual(ShowPage.objects.count(), 10 * shows_before)
         larger = query_counts(self.client, urls)

@@ -6,7 +6,6 @@ from django.test import TestCase
 from wagtail.models import GroupPagePermission, Locale, Workflow
 
 from catalog.models import Genre
-
 from catalog.tests import factories
 from mediasite.tests.factories import UserFactory
 

@@ -23,7 +23,9 @@ class StructuredDataTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.person = factories.PersonFactory(name="Ada Brook")
-        cls.show = factories.ShowPageFactory(title="Harbour Lights </script><b>", first_air_year=2019)
+        cls.show = factories.ShowPageFactory(
+            title="Harbour Lights </script><b>", first_air_year=2019
+        )
         cls.show.genres.add(factories.GenreFactory(name="Drama"))
         factories.publish(cls.show)
         factories.ShowCreditFactory(show=cls.show, person=cls.person, character="Keeper")
@@ -44,7 +46,9 @@ class StructuredDataTests(TestCase):
         self.assertEqual(data["name"], self.show.title)
         self.assertEqual(data["genre"], ["Drama"])
         self.assertEqual(data["startDate"], "2019")
-        self.assertEqual(data["actor"][0], {"@type": "Person", "name": "Ada Brook", "characterName": "Keeper"})
+        self.assertEqual(
+            data["actor"][0], {"@type": "Person", "name": "Ada Brook", "characterName": "Keeper"}
+        )
         self.assertEqual(data["containsSeason"][0]["seasonNumber"], 1)
         self.assertTrue(data["url"].endswith(self.show.url))
 

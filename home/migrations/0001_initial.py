@@ -8,44 +8,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('hero_heading', models.CharField(blank=True, max_length=120)),
-                ('hero_text', models.TextField(blank=True, max_length=400)),
-                ('hero_button_label', models.CharField(default='Watch now', max_length=40)),
-                ('body', wagtail.fields.StreamField([('rail', 7), ('heading', 10), ('paragraph', 11), ('call_to_action', 16), ('article_teaser', 18)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 80}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('handpicked', 'Hand-picked shows and episodes'), ('newest_episodes', 'Newest episodes'), ('newest_shows', 'Newest shows'), ('genre', 'Shows in a genre'), ('collection', 'A show collection')]}), 2: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.ShowPage', 'catalog.EpisodePage']}), 3: ('wagtail.blocks.ListBlock', (2,), {'help_text': 'For a hand-picked rail: the shows and episodes, in order.', 'required': False}), 4: ('wagtail.snippets.blocks.SnippetChooserBlock', ('catalog.Genre',), {'required': False}), 5: ('wagtail.snippets.blocks.SnippetChooserBlock', ('catalog.ShowCollection',), {'required': False}), 6: ('wagtail.blocks.IntegerBlock', (), {'default': 12, 'max_value': 24, 'min_value': 1}), 7: ('wagtail.blocks.StructBlock', [[('title', 0), ('source', 1), ('items', 3), ('genre', 4), ('collection', 5), ('limit', 6)]], {}), 8: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 9: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Level 2'), ('h3', 'Level 3')]}), 10: ('wagtail.blocks.StructBlock', [[('text', 8), ('level', 9)]], {}), 11: ('catalog.blocks.text.ParagraphBlock', (), {}), 12: ('wagtail.blocks.TextBlock', (), {'max_length': 300, 'required': False}), 13: ('wagtail.blocks.CharBlock', (), {'max_length': 40}), 14: ('wagtail.blocks.PageChooserBlock', (), {'required': False}), 15: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen.', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('heading', 8), ('text', 12), ('button_label', 13), ('page', 14), ('url', 15)]], {}), 17: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['catalog.ArticlePage']}), 18: ('wagtail.blocks.StructBlock', [[('article', 17)]], {})})),
-                ('hero_image', models.ForeignKey(blank=True, help_text="Wide artwork (16:9 or wider). Defaults to the featured page's backdrop.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
-                ('hero_page', models.ForeignKey(blank=True, help_text='The show, episode or article the hero features.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("hero_heading", models.CharField(blank=True, max_length=120)),
+                ("hero_text", models.TextField(blank=True, max_length=400)),
+                ("hero_button_label", models.CharField(default="Watch now", max_length=40)),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("rail", 7),
+                            ("heading", 10),
+                            ("paragraph", 11),
+                            ("call_to_action", 16),
+                            ("article_teaser", 18),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"max_length": 80}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("handpicked", "Hand-picked shows and episodes"),
+                                        ("newest_episodes", "Newest episodes"),
+                                        ("newest_shows", "Newest shows"),
+                                        ("genre", "Shows in a genre"),
+                                        ("collection", "A show collection"),
+                                    ]
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.ShowPage", "catalog.EpisodePage"]},
+                            ),
+                            3: (
+                                "wagtail.blocks.ListBlock",
+                                (2,),
+                                {
+                                    "help_text": "For a hand-picked rail: the shows and episodes, in order.",
+                                    "required": False,
+                                },
+                            ),
+                            4: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("catalog.Genre",),
+                                {"required": False},
+                            ),
+                            5: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("catalog.ShowCollection",),
+                                {"required": False},
+                            ),
+                            6: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"default": 12, "max_value": 24, "min_value": 1},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 0),
+                                        ("source", 1),
+                                        ("items", 3),
+                                        ("genre", 4),
+                                        ("collection", 5),
+                                        ("limit", 6),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            8: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                            9: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Level 2"), ("h3", "Level 3")]},
+                            ),
+                            10: ("wagtail.blocks.StructBlock", [[("text", 8), ("level", 9)]], {}),
+                            11: ("catalog.blocks.text.ParagraphBlock", (), {}),
+                            12: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"max_length": 300, "required": False},
+                            ),
+                            13: ("wagtail.blocks.CharBlock", (), {"max_length": 40}),
+                            14: ("wagtail.blocks.PageChooserBlock", (), {"required": False}),
+                            15: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"help_text": "Used when no page is chosen.", "required": False},
+                            ),
+                            16: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("heading", 8),
+                                        ("text", 12),
+                                        ("button_label", 13),
+                                        ("page", 14),
+                                        ("url", 15),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            17: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {"page_type": ["catalog.ArticlePage"]},
+                            ),
+                            18: ("wagtail.blocks.StructBlock", [[("article", 17)]], {}),
+                        },
+                    ),
+                ),
+                (
+                    "hero_image",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Wide artwork (16:9 or wider). Defaults to the featured page's backdrop.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
+                (
+                    "hero_page",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The show, episode or article the hero features.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(catalog.models.mixins.CatalogPageMixin, 'wagtailcore.page'),
+            bases=(catalog.models.mixins.CatalogPageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='SiteBranding',
+            name="SiteBranding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='mediasite', max_length=60)),
-                ('tagline', models.CharField(blank=True, default='Stories worth watching', max_length=160)),
-                ('footer_text', wagtail.fields.RichTextField(blank=True)),
-                ('twitter_handle', models.CharField(blank=True, help_text='Without the @.', max_length=30)),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("site_name", models.CharField(default="mediasite", max_length=60)),
+                (
+                    "tagline",
+                    models.CharField(blank=True, default="Stories worth watching", max_length=160),
+                ),
+                ("footer_text", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "twitter_handle",
+                    models.CharField(blank=True, help_text="Without the @.", max_length=30),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'branding and footer',
+                "verbose_name": "branding and footer",
             },
         ),
     ]

@@ -8,9 +8,9 @@ that need no service at all. See README.md ("Configuration") for the list.
 import os
 from pathlib import Path
 
-import dj_database_url
-
 from django.core.exceptions import ImproperlyConfigured
+
+import dj_database_url
 
 env = os.environ.copy()
 
@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mediasite.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

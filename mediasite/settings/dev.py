@@ -1,5 +1,7 @@
 """The embedded default used by ``make run``: SQLite, local files, eager tasks."""
 
+import contextlib
+
 from .base import *  # noqa: F403
 from .base import env, env_bool
 
@@ -8,11 +10,12 @@ SECRET_KEY = env.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-produ
 ALLOWED_HOSTS = ["*"]
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", True)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Serve static files from the finders (no collectstatic needed).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 
-try:
+with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
-except ImportError:
-    pass

@@ -1,7 +1,7 @@
+from django.contrib.auth import get_user_model
+
 import factory
 from factory.django import DjangoModelFactory
-
-from django.contrib.auth import get_user_model
 
 
 class UserFactory(DjangoModelFactory):

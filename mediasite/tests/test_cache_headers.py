@@ -18,9 +18,7 @@ class CacheHeaderTests(TestCase):
         factories.publish(cls.show)
         factories.ShowCreditFactory(show=cls.show, person=person)
         cls.season = factories.publish(factories.SeasonPageFactory(parent=cls.show, number=1))
-        cls.episode = factories.publish(
-            factories.EpisodePageFactory(parent=cls.season, number=1)
-        )
+        cls.episode = factories.publish(factories.EpisodePageFactory(parent=cls.season, number=1))
         cls.article = factories.publish(
             factories.ArticlePageFactory(body=[("paragraph", rich_text("<p>Hi</p>"))])
         )

@@ -1,0 +1,147 @@
+# mediasite: common commands. `make` (or `make help`) lists them.
+#
+# The embedded default (`make run`) needs nothing but Python. `make test` and `make stack`
+# start the real services on this machine (PostgreSQL, Redis, SeaweedFS) with
+# scripts/services.sh; their state lives in var/.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+SERVICES := bash scripts/services.sh
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD ?= mediasite-demo
+export DEMO_PASSWORD
+
+# `make run` is the embedded default: SQLite, local memory cache, eager tasks, local media.
+# Clear any service variables that a shell may carry from `eval "$(scripts/services.sh env)"`.
+SERVICE_VARS := DATABASE_URL REDIS_URL CELERY_BROKER_URL AWS_STORAGE_BUCKET_NAME \
+	AWS_S3_ENDPOINT_URL AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY MEDIA_PRIVATE_BUCKET \
+	FRONTEND_CACHE_URL
+DEV_ENV := env $(addprefix -u ,$(SERVICE_VARS)) DJANGO_SETTINGS_MODULE=mediasite.settings.dev
+
+# A throwaway key that satisfies production settings (>= 50 chars) for checks only.
+CHECK_SECRET_KEY := check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ
+
+.PHONY: help install run test coverage lint format check stack stack-down services-up \
+	services-down services-status bench clean
+
+help: ## Show this help
+	@echo "Usage: make <target>"
+	@echo
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) \
+		| awk 'BEGIN {FS = ":.*## "} {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+# --- environment ------------------------------------------------------------------------------
+
+# pyvenv.cfg marks a complete venv (bin/python is a symlink with the interpreter's old mtime).
+$(VENV)/pyvenv.cfg:
+	$(PYTHON) -m venv --clear $(VENV)
+
+# Re-run pip only when a requirements file changed since the last successful install, or the
+# venv was (re)created.
+$(VENV)/.installed: requirements.txt requirements-dev.txt $(VENV)/pyvenv.cfg
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install requirements-dev.txt (when changed)
+	@:
+
+# --- the embedded default ---------------------------------------------------------------------
+
+run: install ## Run the site on SQLite with demo content: http://127.0.0.1:8000/
+	@if ! command -v ffmpeg >/dev/null; then \
+		echo "==> ffmpeg is missing (the media pipeline needs it): trying apt-get"; \
+		{ [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; } \
+		&& { SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+			export DEBIAN_FRONTEND=noninteractive; \
+			$$SUDO apt-get install -y -q ffmpeg \
+			|| { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q ffmpeg; }; } \
+		|| echo "WARNING: could not install ffmpeg; video processing will fail, the rest works"; \
+	fi
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+	@if $(DEV_ENV) $(MANAGE) help load_demo_catalog >/dev/null 2>&1; then \
+		echo "$(DEV_ENV) $(MANAGE) load_demo_catalog"; \
+		$(DEV_ENV) $(MANAGE) load_demo_catalog; \
+	else \
+		echo "WARNING: manage.py load_demo_catalog is not available yet; no demo content"; \
+	fi
+	@echo
+	@echo "mediasite (embedded default) on http://$(HOST):$(PORT)/"
+	@echo "  site      http://$(HOST):$(PORT)/"
+	@echo "  admin     http://$(HOST):$(PORT)/admin/   (moderation: /admin/moderation/)"
+	@echo "  account   http://$(HOST):$(PORT)/account/"
+	@echo "  API       http://$(HOST):$(PORT)/api/v1/openapi.json"
+	@echo "  health    http://$(HOST):$(PORT)/healthz"
+	@echo "Demo accounts, all with the password '$(DEMO_PASSWORD)':"
+	@for who in admin editor moderator viewer basic premium; do echo "  $$who@example.com"; done
+	@echo
+	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+# --- quality ----------------------------------------------------------------------------------
+
+lint: install ## Check formatting and lint (ruff)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: install ## Format and apply safe lint fixes (ruff)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install ## Django deploy checks (production settings) and missing migrations
+	env $(addprefix -u ,$(SERVICE_VARS)) DJANGO_SETTINGS_MODULE=mediasite.settings.production \
+		SECRET_KEY=$(CHECK_SECRET_KEY) $(MANAGE) check --deploy --fail-level WARNING
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+
+# --- tests ------------------------------------------------------------------------------------
+
+# Lint first (fails fast, needs no service), then start the services and run the suite
+# against them. pytest's exit code is make's.
+test: install ## Lint, start services, run the test suite against PostgreSQL/Redis/SeaweedFS
+	$(MAKE) lint
+	$(SERVICES) up
+	eval "$$($(SERVICES) env)"; \
+		export DJANGO_SETTINGS_MODULE=mediasite.settings.test; \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+coverage: install ## Like test, under coverage, with a report
+	$(SERVICES) up
+	eval "$$($(SERVICES) env)"; \
+		export DJANGO_SETTINGS_MODULE=mediasite.settings.test; \
+		$(BIN)/coverage run -m pytest $(PYTEST_ARGS); \
+		$(BIN)/coverage report
+
+# --- services and the production-like stack ---------------------------------------------------
+
+services-up: ## Start PostgreSQL, Redis and SeaweedFS (installs them if missing)
+	$(SERVICES) up
+
+services-down: ## Stop PostgreSQL, Redis and SeaweedFS
+	$(SERVICES) down
+
+services-status: ## Show which services are up
+	$(SERVICES) status
+
+stack: install ## Production-like: gunicorn + Celery worker + beat on the real services (Ctrl-C stops)
+	bash scripts/stack.sh
+
+stack-down: ## Stop a stack left running (by its pid files in var/run)
+	bash scripts/stack.sh down
+
+bench: install ## Run the benchmarks (scripts/bench.sh)
+	@if [ -x scripts/bench.sh ] || [ -f scripts/bench.sh ]; then \
+		bash scripts/bench.sh; \
+	else \
+		echo "There is no benchmark yet (scripts/bench.sh does not exist)."; \
+	fi
+
+clean: ## Remove caches, collected static files and the venv (keeps var/ and db.sqlite3)
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .coverage htmlcov
+	find . -path ./var -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,107 @@
+/**
+ * UserState: decorates a cached page with who the visitor is.
+ *
+ * Public pages are the same HTML for everyone (so a CDN can hold them). This
+ * script asks /api/v1/me who is signed in and then:
+ *   - replaces the "Sign in" link in [data-user-menu] with an account link and
+ *     a sign-out link;
+ *   - for editors, adds an "Edit this page" link when <main data-page-id> is set.
+ *
+ * Other scripts reuse the one request through `window.mediasite.me`, a Promise
+ * of the /me payload (or null when it could not be fetched), and can listen for
+ * the `mediasite:me` event on document.
+ */
+(() => {
+  'use strict';
+
+  class UserState {
+    static selector() {
+      return '[data-user-menu]';
+    }
+
+    /** Fetch the /me payload; resolves to null on any failure (never rejects). */
+    static fetchMe(url) {
+      if (!window.fetch) return Promise.resolve(null);
+      return fetch(url, {
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
+      })
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null);
+    }
+
+    constructor(menu) {
+      this.menu = menu;
+      this.main = document.getElementById('main');
+    }
+
+    apply(me) {
+      if (!me) return;
+      document.documentElement.dataset.authenticated = me.authenticated ? 'true' : 'false';
+      if (me.authenticated && this.menu) this.renderMenu(me);
+      if (me.is_staff) this.addEditLink(me);
+    }
+
+    renderMenu(me) {
+      const account = UserState.link('/account/', 'user-menu__account');
+      const name = document.createElement('span');
+      name.className = 'user-menu__name';
+      name.textContent = me.username || 'Account';
+      account.append(UserState.avatar(me.username), name);
+      account.setAttribute('aria-label', `Your account${me.username ? ` (${me.username})` : ''}`);
+
+      const signOut = UserState.link('/accounts/logout/', 'button button--small button--ghost');
+      signOut.textContent = 'Sign out';
+
+      this.menu.replaceChildren(account, signOut);
+      this.menu.classList.add('is-signed-in');
+    }
+
+    addEditLink(me) {
+      const pageId = this.main && this.main.dataset.pageId;
+      if (!pageId || !/^\d+$/.test(pageId)) return;
+      const adminUrl = (me.admin_url || '/admin/').replace(/\/?$/, '/');
+      const edit = UserState.link(`${adminUrl}pages/${pageId}/edit/`, 'edit-link');
+      edit.textContent = 'Edit this page';
+      document.body.append(edit);
+    }
+
+    static link(href, className) {
+      const a = document.createElement('a');
+      a.href = href;
+      a.className = className;
+      return a;
+    }
+
+    static avatar(username) {
+      const badge = document.createElement('span');
+      badge.className = 'user-menu__avatar';
+      badge.setAttribute('aria-hidden', 'true');
+      badge.textContent = (username || '?').trim().charAt(0).toUpperCase();
+      return badge;
+    }
+  }
+
+  const menu = document.querySelector(UserState.selector());
+  const endpoint = (menu && menu.dataset.endpoint) || '/api/v1/me';
+
+  // Start the request at once (this script is deferred, so the DOM is parsed).
+  window.mediasite = window.mediasite || {};
+  window.mediasite.me = UserState.fetchMe(endpoint);
+
+  const start = () => {
+    window.mediasite.me.then((me) => {
+      try {
+        new UserState(document.querySelector(UserState.selector())).apply(me);
+      } finally {
+        document.dispatchEvent(new CustomEvent('mediasite:me', { detail: me }));
+      }
+    });
+  };
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

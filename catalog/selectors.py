@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from catalog.visibility import live_public
 
 SHOWS_PER_PAGE = 24
 ARTICLES_PER_PAGE = 12
@@ -39,7 +42,7 @@ def _models():
 
 
 def _live(qs: QuerySet) -> QuerySet:
-    return qs.live().public().filter(locale=Locale.get_active())
+    return live_public(qs)
 
 
 def shows_queryset() -> QuerySet:
@@ -280,7 +283,13 @@ def rail_cards(*, source: str, page_ids, genre, collection, limit: int) -> list[
     if source == RailSource.HANDPICKED:
         return cards_for_pages(list(page_ids)[:limit])
     if source == RailSource.NEWEST_EPISODES:
-        episodes = episodes_queryset().order_by("-air_date", "-first_published_at")[:limit]
+        now = timezone.now()
+        episodes = (
+            episodes_queryset()
+            .filter(Q(available_from__isnull=True) | Q(available_from__lte=now))
+            .filter(Q(available_until__isnull=True) | Q(available_until__gt=now))
+            .order_by("-air_date", "-first_published_at")[:limit]
+        )
         return [episode_card(e) for e in episodes]
     if source == RailSource.NEWEST_SHOWS:
         shows = shows_queryset().order_by("-first_published_at", "-pk")[:limit]

@@ -27,6 +27,9 @@ def sync_parent_link(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    from catalog import visibility
+
+    visibility.register_signal_handlers()
     page_published.connect(purge_listings, dispatch_uid="catalog_purge_on_publish")
     page_unpublished.connect(purge_listings, dispatch_uid="catalog_purge_on_unpublish")
     post_page_move.connect(sync_parent_link, dispatch_uid="catalog_sync_parent_on_move")

@@ -7,21 +7,20 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from wagtail.models import Locale
-
 from catalog import selectors
 from catalog.models import Genre, Person
+from catalog.visibility import active_locale_id
 
 
 def _for_active_locale(model, slug):
-    obj = model.objects.filter(slug=slug, locale=Locale.get_active()).first()
+    obj = model.objects.filter(slug=slug, locale_id=active_locale_id()).first()
     if obj is None:
         raise Http404(f"No {model._meta.verbose_name} “{slug}”.")
     return obj
 
 
 def genre_list(request):
-    genres = Genre.objects.filter(locale=Locale.get_active()).order_by("name")
+    genres = Genre.objects.filter(locale_id=active_locale_id()).order_by("name")
     return render(
         request,
         "catalog/genre_list.html",
@@ -50,7 +49,7 @@ def genre_detail(request, slug):
 
 def person_list(request):
     people = (
-        Person.objects.filter(locale=Locale.get_active())
+        Person.objects.filter(locale_id=active_locale_id())
         .select_related("photo")
         .prefetch_related("photo__renditions")
         .order_by("name")

@@ -198,8 +198,30 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
+# Private media (video sources, HLS, subtitles): never under MEDIA_URL, never public.
+MEDIA_PRIVATE_BUCKET = env.get("MEDIA_PRIVATE_BUCKET", "")
+PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private-media"))
+if MEDIA_PRIVATE_BUCKET:
+    PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_PRIVATE_BUCKET,
+            "querystring_auth": True,
+            "querystring_expire": env_int("PLAYBACK_URL_TTL", 600),
+            "default_acl": "private",
+            "custom_domain": None,
+            "file_overwrite": True,
+        },
+    }
+else:
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    }
+
 STORAGES = {
     "default": DEFAULT_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
@@ -241,12 +263,22 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# With acks_late, Redis re-delivers a task not acknowledged within the visibility timeout
+# (default 1 h) to another worker: it must outlast the longest transcode.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("VIDEO_TASK_TIME_LIMIT", 3 * 3600) + 900,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {
         "task": "catalog.tasks.publish_scheduled",
         "schedule": 60.0,
+    },
+    # Video processing whose worker died (heartbeat older than VIDEO_STUCK_AFTER_SECONDS).
+    "recover-stuck-video-assets": {
+        "task": "catalog.tasks.recover_stuck_video_assets",
+        "schedule": 300.0,
     },
 }
 
@@ -290,6 +322,22 @@ if env.get("FRONTEND_CACHE_URL"):
 CACHE_CONTROL_MAX_AGE = env_int("CACHE_CONTROL_MAX_AGE", 60)
 CACHE_CONTROL_S_MAXAGE = env_int("CACHE_CONTROL_S_MAXAGE", 600)
 CACHE_CONTROL_STALE_WHILE_REVALIDATE = env_int("CACHE_CONTROL_STALE_WHILE_REVALIDATE", 60)
+
+# Video: upload limits, the pipeline and playback URLs (catalog/media/).
+VIDEO_MAX_UPLOAD_MB = env_int("VIDEO_MAX_UPLOAD_MB", 4096)
+VIDEO_MAX_DURATION_SECONDS = env_int("VIDEO_MAX_DURATION_SECONDS", 4 * 3600)
+VIDEO_STUCK_AFTER_SECONDS = env_int("VIDEO_STUCK_AFTER_SECONDS", 15 * 60)
+VIDEO_TASK_TIME_LIMIT = env_int("VIDEO_TASK_TIME_LIMIT", 3 * 3600)
+HLS_SEGMENT_SECONDS = env_int("HLS_SEGMENT_SECONDS", 4)
+PLAYBACK_URL_TTL = env_int("PLAYBACK_URL_TTL", 600)
+FFMPEG_BINARY = env.get("FFMPEG_BINARY", "ffmpeg")
+FFPROBE_BINARY = env.get("FFPROBE_BINARY", "ffprobe")
+# libx264 speed/quality trade-off for the HLS ladder (ultrafast … veryslow).
+VIDEO_X264_PRESET = env.get("VIDEO_X264_PRESET", "veryfast")
+# Uploads above this size stream to a temporary file instead of memory, so a multi-GB
+# video never sits in RAM (and the upload form can run ffprobe on the file's path).
+# https://docs.djangoproject.com/en/5.2/ref/settings/#file-upload-max-memory-size
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_MB", 5) * 1024 * 1024
 
 # Demo content and accounts: only the embedded default turns these on.
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)

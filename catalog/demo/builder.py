@@ -1,0 +1,361 @@
+"""Build the curated demo catalog page by page, through Wagtail's own API.
+
+Pages are added with ``parent.add_child`` and published from a revision, exactly
+as an editor would, so they have revisions, log entries, search-index and
+reference-index rows (written once per page at the end, see ``indexing``).
+Anything already there (found by slug, or by number for seasons and episodes) is
+left untouched. The whole build is one transaction: on SQLite that also saves a
+disk sync per statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+from catalog.demo import data, images, site_setup, snippets
+from catalog.demo.episodes import EpisodePlan, SeasonPlan, first_air_year, plan_show
+from catalog.demo.indexing import deferred_indexing
+from catalog.demo.report import Report, no_progress
+from catalog.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleRelatedShow,
+    EpisodePage,
+    SeasonPage,
+    ShowCredit,
+    ShowIndexPage,
+    ShowPage,
+)
+
+SHOW_INDEX_INTRO = (
+    "<p>Every series on mediasite, from prestige drama to Saturday-morning cartoons.</p>"
+)
+ARTICLE_INDEX_INTRO = "<p>News, reviews and features from the mediasite team.</p>"
+
+
+@dataclass
+class DemoCatalog:
+    """What the loader built or found, for the steps that link things together."""
+
+    home: Page
+    show_index: ShowIndexPage
+    article_index: ArticleIndexPage
+    genres: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    shows: dict = field(default_factory=dict)
+    first_episodes: dict = field(default_factory=dict)
+    collections: dict = field(default_factory=dict)
+    articles: list = field(default_factory=list)
+
+
+def planned_pages() -> int:
+    """How many pages the curated demo has: indexes, shows, seasons, episodes, articles, home."""
+    shows = sum(1 + len(show.episodes) + sum(show.episodes) for show in data.SHOWS)
+    return 2 + shows + len(data.ARTICLES) + 1
+
+
+SHOWS_BY_SLUG = {show.slug: show for show in data.SHOWS}
+PAGE_MODELS = (ShowIndexPage, ArticleIndexPage, ShowPage, SeasonPage, EpisodePage, ArticlePage)
+
+
+def build_demo(*, report: Report, progress=no_progress, today=None) -> DemoCatalog:
+    """Create whatever part of the curated demo catalog is missing, in one transaction."""
+    models = [*PAGE_MODELS, site_setup.home_page_model()]
+    with transaction.atomic(), deferred_indexing(models):
+        return _build_demo(report=report, progress=progress, today=today)
+
+
+def _build_demo(*, report: Report, progress, today) -> DemoCatalog:
+    today = today or timezone.localdate()
+    catalog = ensure_scaffolding(report=report, progress=progress)
+    catalog.people = snippets.ensure_people(locale=catalog.home.locale, report=report)
+    catalog.shows = ensure_shows(catalog, report=report, progress=progress, today=today)
+    catalog.first_episodes = first_episodes(catalog.shows)
+    catalog.collections = snippets.ensure_collections(
+        shows=catalog.shows, locale=catalog.home.locale, report=report
+    )
+    catalog.articles = ensure_articles(catalog, report=report, progress=progress, today=today)
+    hero = SHOWS_BY_SLUG[site_setup.HERO_SHOW]
+    site_setup.compose_home(
+        catalog.home, catalog=catalog, report=report, hero_image=lambda: key_art(hero, report)
+    )
+    progress()
+    site_setup.assign_workflow([catalog.show_index, catalog.article_index], report)
+    return catalog
+
+
+def ensure_scaffolding(*, report: Report, progress=no_progress) -> DemoCatalog:
+    """The Site, genres and both index pages: what synthetic shows need too."""
+    with transaction.atomic():
+        return _ensure_scaffolding(report=report, progress=progress)
+
+
+def _ensure_scaffolding(*, report: Report, progress) -> DemoCatalog:
+    home = site_setup.find_home()
+    site_setup.configure_site(home, report)
+    genres = snippets.ensure_genres(locale=home.locale, report=report)
+    show_index = ensure_index(home, ShowIndexPage, "shows", "Shows", SHOW_INDEX_INTRO, report)
+    progress()
+    article_index = ensure_index(
+        home, ArticleIndexPage, "articles", "Articles", ARTICLE_INDEX_INTRO, report
+    )
+    progress()
+    return DemoCatalog(home, show_index, article_index, genres=genres)
+
+
+def add_published(parent: Page, page: Page) -> Page:
+    """Add ``page`` under ``parent`` and publish it from a first revision."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_index(home, model, slug, title, intro, report: Report):
+    """The single index page of ``model`` under the home page."""
+    index = model.objects.child_of(home).first()
+    report.record("index page", created=index is None)
+    if index is None:
+        with transaction.atomic():
+            index = add_published(home, model(title=title, slug=slug, intro=intro))
+    return index
+
+
+def ensure_shows(catalog: DemoCatalog, *, report: Report, progress, today) -> dict:
+    """Every demo show with its seasons and episodes, by slug."""
+    existing = {
+        show.slug: show
+        for show in ShowPage.objects.child_of(catalog.show_index).filter(
+            slug__in=[item.slug for item in data.SHOWS]
+        )
+    }
+    known = KnownChildren.load(existing.values())
+    shows = {}
+    for item in data.SHOWS:
+        with transaction.atomic():
+            show = existing.get(item.slug) or create_show(catalog, item, report, today)
+            report.record("show", created=item.slug not in existing)
+            progress()
+            for plan in plan_show(item, today):
+                ensure_season(show, item, plan, known, report=report, progress=progress)
+        shows[item.slug] = show
+    return shows
+
+
+@dataclass
+class KnownChildren:
+    """The seasons, episode numbers and episode slugs that already exist under some shows."""
+
+    seasons: dict = field(default_factory=dict)  # (show id, number) -> SeasonPage
+    episode_numbers: set = field(default_factory=set)  # (season id, number)
+    episode_slugs: set = field(default_factory=set)  # (season id, slug)
+
+    @classmethod
+    def load(cls, shows) -> KnownChildren:
+        show_ids = [show.pk for show in shows]
+        seasons = SeasonPage.objects.filter(show_id__in=show_ids)
+        rows = EpisodePage.objects.filter(season__show_id__in=show_ids).values_list(
+            "season_id", "number", "slug"
+        )
+        return cls(
+            seasons={(season.show_id, season.number): season for season in seasons},
+            episode_numbers={(season_id, number) for season_id, number, _ in rows},
+            episode_slugs={(season_id, slug) for season_id, _, slug in rows},
+        )
+
+
+def create_show(catalog: DemoCatalog, item: data.ShowData, report: Report, today) -> ShowPage:
+    """A new, published show page with its artwork, genres and credits."""
+    poster, backdrop = show_artwork(item, report)
+    show = ShowPage(
+        title=item.title,
+        slug=item.slug,
+        synopsis=item.synopsis,
+        poster=poster,
+        backdrop=backdrop,
+        maturity_rating=item.maturity_rating,
+        original_language=item.original_language,
+        first_air_year=first_air_year(item, today),
+        status=item.status,
+    )
+    show.genres = [catalog.genres[name] for name in item.genres]
+    show.credits = show_credits(item, catalog.people)
+    return add_published(catalog.show_index, show)
+
+
+def show_artwork(item: data.ShowData, report: Report):
+    """The show's poster (with its focal point) and backdrop, drawn if missing."""
+    palette = images.Palette.from_hex(*item.colors)
+    label = " · ".join(item.genres)
+    poster, created = images.ensure_image(
+        f"{item.title} (poster)",
+        f"poster-{item.slug}.jpg",
+        lambda: images.render_poster(item.title, label, palette, item.slug),
+    )
+    report.record("image", created)
+    backdrop, created = images.ensure_image(
+        f"{item.title} (backdrop)",
+        f"backdrop-{item.slug}.jpg",
+        lambda: images.render_backdrop(item.title, item.tagline, palette, item.slug),
+    )
+    report.record("image", created)
+    return poster, backdrop
+
+
+def key_art(item: data.ShowData, report: Report):
+    """The backdrop's composition without its title, for the home page hero."""
+    palette = images.Palette.from_hex(*item.colors)
+    image, created = images.ensure_image(
+        f"{item.title} (key art)",
+        f"keyart-{item.slug}.jpg",
+        lambda: images.render_backdrop(
+            item.title, item.tagline, palette, item.slug, with_title=False
+        ),
+    )
+    report.record("image", created)
+    return image
+
+
+def show_credits(item: data.ShowData, people: dict) -> list[ShowCredit]:
+    """Cast in billing order with their characters, then the crew."""
+    cast = [
+        ShowCredit(person=people[name], role=ShowCredit.Role.CAST, character=character)
+        for name, character in item.cast
+    ]
+    crew = [ShowCredit(person=people[name], role=role) for role, name in item.crew]
+    credits = cast + crew
+    for order, credit in enumerate(credits):
+        credit.sort_order = order
+    return credits
+
+
+def ensure_season(show, item, plan: SeasonPlan, known: KnownChildren, *, report, progress):
+    """One season of ``show`` and its episodes, adding whatever is missing."""
+    season = known.seasons.get((show.pk, plan.number))
+    if season is None:
+        season = SeasonPage(
+            title=f"Season {plan.number}",
+            number=plan.number,
+            synopsis=plan.synopsis,
+            release_year=plan.release_year,
+        )
+        add_published(show, season)
+    report.record("season", created=(show.pk, plan.number) not in known.seasons)
+    progress()
+    for episode in plan.episodes:
+        created = (season.pk, episode.number) not in known.episode_numbers
+        if created:
+            add_published(season, episode_page(item, plan, episode, known, season, report))
+        report.record("episode", created)
+        progress()
+
+
+def episode_page(item, season_plan, plan: EpisodePlan, known, season, report) -> EpisodePage:
+    """An unsaved episode page; the first episode of each show gets a still."""
+    slug = plan.slug
+    if (season.pk, slug) in known.episode_slugs:
+        slug = f"{slug}-{plan.number}"
+    still = None
+    if season_plan.number == 1 and plan.number == 1:
+        still = episode_still(item, "S1 E1", report)
+    return EpisodePage(
+        title=plan.title,
+        slug=slug,
+        number=plan.number,
+        synopsis=plan.synopsis,
+        runtime_minutes=plan.runtime_minutes,
+        air_date=plan.air_date,
+        access_level=plan.access_level,
+        available_from=plan.available_from,
+        available_until=plan.available_until,
+        still=still,
+    )
+
+
+def episode_still(item: data.ShowData, code: str, report: Report):
+    palette = images.Palette.from_hex(*item.colors)
+    still, created = images.ensure_image(
+        f"{item.title} {code} (still)",
+        f"still-{item.slug}-{code.lower().replace(' ', '')}.jpg",
+        lambda: images.render_still(item.title, code, palette, f"{item.slug}:{code}"),
+    )
+    report.record("image", created)
+    return still
+
+
+def first_episodes(shows: dict) -> dict:
+    """Each show's first episode (season 1, episode 1), by show slug."""
+    episodes = EpisodePage.objects.filter(
+        season__show_id__in=[show.pk for show in shows.values()], season__number=1, number=1
+    ).select_related("season")
+    by_show = {episode.season.show_id: episode for episode in episodes}
+    return {slug: by_show[show.pk] for slug, show in shows.items() if show.pk in by_show}
+
+
+def ensure_articles(catalog: DemoCatalog, *, report: Report, progress, today) -> list:
+    """The demo articles, in data order."""
+    existing = {
+        article.slug: article
+        for article in ArticlePage.objects.child_of(catalog.article_index).filter(
+            slug__in=[item.slug for item in data.ARTICLES]
+        )
+    }
+    articles = []
+    for item in data.ARTICLES:
+        article = existing.get(item.slug)
+        if article is None:
+            with transaction.atomic():
+                page = article_page(item, catalog, report, today)
+                article = add_published(catalog.article_index, page)
+        report.record("article", created=item.slug not in existing)
+        progress()
+        articles.append(article)
+    return articles
+
+
+def article_page(item: data.ArticleData, catalog: DemoCatalog, report, today) -> ArticlePage:
+    """An unsaved article: author, body blocks, related shows and a hero image."""
+    related = [catalog.shows[slug] for slug in item.shows if slug in catalog.shows]
+    article = ArticlePage(
+        title=item.title,
+        slug=item.slug,
+        kind=item.kind,
+        author=catalog.people.get(item.author),
+        date=today - timedelta(days=item.days_ago),
+        summary=item.summary,
+        hero_image=related[0].backdrop if related else article_image(item, report),
+        body=list(article_body(item.body)),
+    )
+    article.related_shows = [
+        ArticleRelatedShow(show=show, sort_order=order) for order, show in enumerate(related)
+    ]
+    return article
+
+
+def article_body(blocks):
+    """Turn the data's ("heading" | "paragraph" | "quote", value) pairs into block values."""
+    for kind, value in blocks:
+        if kind == "heading":
+            yield ("heading", {"text": value, "level": "h2"})
+        elif kind == "quote":
+            quote, attribution = value
+            yield ("quote", {"quote": quote, "attribution": attribution})
+        else:
+            yield ("paragraph", RichText(value))
+
+
+def article_image(item: data.ArticleData, report: Report):
+    palette = images.Palette.from_hex("#1f1c2c", "#928dab", "#ffd89b")
+    image, created = images.ensure_image(
+        f"{item.title} (article)",
+        f"article-{item.slug}.jpg",
+        lambda: images.render_backdrop(item.title, item.summary[:60], palette, item.slug),
+    )
+    report.record("image", created)
+    return image

@@ -1,0 +1,168 @@
+"""Plan a demo show's seasons and episodes: titles, synopses, runtimes, dates, access.
+
+The plan is deterministic for a given show and day: a random generator seeded
+with the show's slug picks titles and synopses, so slugs stay stable between runs.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from catalog.demo.data import (
+    FOLLOW_UPS,
+    GENERAL_TITLES,
+    SYNOPSIS_TEMPLATES,
+    TITLE_POOLS,
+    ShowData,
+)
+
+FREE_EPISODES_IN_FIRST_SEASON = 2
+PREMIERE_HOUR = time(20, 0)
+
+
+@dataclass(frozen=True)
+class EpisodePlan:
+    number: int
+    title: str
+    slug: str
+    synopsis: str
+    runtime_minutes: int
+    air_date: date
+    access_level: str
+    available_from: datetime | None = None
+    available_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SeasonPlan:
+    number: int
+    release_year: int
+    synopsis: str
+    episodes: tuple[EpisodePlan, ...]
+
+
+def plan_show(show: ShowData, today: date | None = None) -> list[SeasonPlan]:
+    """Every season of ``show`` with its episodes, in order."""
+    today = today or timezone.localdate()
+    rng = random.Random(f"episodes:{show.slug}")
+    titles = _title_sequence(show, rng)
+    synopses = iter(show.episode_synopses)
+    templates = _template_cycle(show, rng)
+    seasons = []
+    for index, count in enumerate(show.episodes):
+        number = index + 1
+        start = season_start(show, number, today)
+        episodes = tuple(
+            _episode(
+                show,
+                (number, ep, count),
+                start,
+                next(titles),
+                next(synopses, None) or _synopsis(show, next(templates), rng),
+                rng,
+            )
+            for ep in range(1, count + 1)
+        )
+        seasons.append(
+            SeasonPlan(number, start.year, _season_synopsis(show, number, count), episodes)
+        )
+    return seasons
+
+
+def first_air_year(show: ShowData, today: date | None = None) -> int:
+    """The year the show premiered (airing shows end in the current season)."""
+    return plan_show(show, today)[0].release_year
+
+
+def season_start(show: ShowData, number: int, today: date) -> date:
+    """The air date of a season's first episode; an airing show's last season is current."""
+    rng = random.Random(f"season:{show.slug}:{number}")
+    count = show.episodes[number - 1]
+    if show.airing and number == len(show.episodes):
+        # Episodes count-1 and count air one and two weeks from today.
+        return today - timedelta(weeks=count - 3)
+    start = date(show.first_air_year + number - 1, 1 + rng.randrange(9), 1 + rng.randrange(28))
+    latest = today - timedelta(weeks=count + 8)
+    return min(start, latest)
+
+
+def _title_sequence(show: ShowData, rng: random.Random):
+    """Hand-written titles, then each genre's pool in order, then general ones; no repeats."""
+    pools = [list(TITLE_POOLS.get(genre, ())) for genre in show.genres]
+    pools.append(list(GENERAL_TITLES))
+    for pool in pools:
+        rng.shuffle(pool)
+    seen: set[str] = set()
+    for title in (*show.episode_titles, *(title for pool in pools for title in pool)):
+        if title not in seen:
+            seen.add(title)
+            yield title
+    for extra in range(1, 1000):
+        yield f"Chapter {extra}"
+
+
+def _episode(show, position, start, title, synopsis, rng) -> EpisodePlan:
+    """Episode ``number`` of ``count`` in ``season``, airing weekly from ``start``."""
+    season, number, count = position
+    air_date = start + timedelta(weeks=number - 1)
+    free = season == 1 and number <= FREE_EPISODES_IN_FIRST_SEASON
+    available_from, available_until = _window(show, season, number, air_date)
+    text = f"Season finale. {synopsis}" if number == count else synopsis
+    return EpisodePlan(
+        number=number,
+        title=title,
+        slug=slugify(title) or f"episode-{number}",
+        synopsis=text,
+        runtime_minutes=rng.randint(*show.runtime),
+        air_date=air_date,
+        access_level="free" if free else "subscribers",
+        available_from=available_from,
+        available_until=available_until,
+    )
+
+
+def _window(show: ShowData, season: int, number: int, air_date: date):
+    """Future premieres open at 20:00 on their air date; a leaving show's episodes expire."""
+    now = timezone.now()
+    available_from = None
+    if air_date > now.date():
+        available_from = timezone.make_aware(datetime.combine(air_date, PREMIERE_HOUR))
+    available_until = None
+    if show.leaving and season == 1 and number in (5, 6):
+        available_until = now + timedelta(days=10)  # leaving soon
+    elif show.leaving and season == 1 and number in (7, 8):
+        available_until = now - timedelta(days=3 * number)  # already gone
+    return available_from, available_until
+
+
+def _template_cycle(show: ShowData, rng: random.Random):
+    """The show's genres' synopsis templates, shuffled and repeated: no template twice in a row."""
+    templates = [t for genre in show.genres for t in SYNOPSIS_TEMPLATES.get(genre, ())]
+    templates = templates or list(SYNOPSIS_TEMPLATES["Drama"])
+    while True:
+        rng.shuffle(templates)
+        yield from templates
+
+
+def _synopsis(show: ShowData, template: str, rng: random.Random) -> str:
+    """One generated synopsis: a template about two characters, often with a second beat."""
+    characters = [character.removesuffix(" (voice)") for _, character in show.cast]
+    characters = (characters * 3)[: max(3, len(characters))] if characters else ["Everyone"] * 3
+    a, b, c = rng.sample(characters, 3)
+    text = template.format(a=a, b=b, place=show.setting)
+    if rng.random() < 0.6:
+        text += " " + rng.choice(FOLLOW_UPS).format(c=c, place=show.setting)
+    return text
+
+
+def _season_synopsis(show: ShowData, number: int, count: int) -> str:
+    if number == 1:
+        return f"Where it all begins. {show.tagline} {count} episodes."
+    if number == len(show.episodes) and show.status == "ended":
+        return f"The final season of {show.title}: {count} episodes."
+    return f"Season {number} of {show.title} returns to {show.setting}: {count} episodes."

@@ -1,0 +1,141 @@
+"""The demo's home page, default Site, branding settings and review workflow.
+
+The home app depends on catalog, not the other way round, so its models are
+looked up by name here, at run time, rather than imported.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from wagtail.models import Page, Site, Workflow, WorkflowPage
+from wagtail.rich_text import RichText
+
+from catalog.blocks import RailSource
+from catalog.demo.report import Report
+
+SITE_NAME = "mediasite"
+HOSTNAME = "localhost"
+WORKFLOW_NAME = "Catalog review"
+HERO_SHOW = "signal-lost"
+FOOTER_TEXT = (
+    "<p>mediasite is a demo streaming catalog built with <b>Wagtail</b>. "
+    "All shows, people and artwork are made up.</p>"
+)
+
+
+def home_page_model():
+    return apps.get_model("home", "HomePage")
+
+
+def find_home():
+    """The site's home page (created by the ``home`` migrations)."""
+    model = home_page_model()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and isinstance(site.root_page.specific, model):
+        return site.root_page.specific
+    home = model.objects.order_by("path").first()
+    if home is None:
+        raise CommandError("No home page found: run `manage.py migrate` first.")
+    return home
+
+
+def configure_site(home, report: Report) -> Site:
+    """Point the default Site at ``home`` as mediasite on localhost:80, and fill the footer."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(is_default_site=True)
+    wanted = {"site_name": SITE_NAME, "hostname": HOSTNAME, "port": 80, "root_page_id": home.pk}
+    changed = [name for name, value in wanted.items() if getattr(site, name) != value]
+    for name in changed:
+        setattr(site, name, wanted[name])
+    if changed:
+        site.save()
+    report.record("site", created=bool(changed))
+    _fill_branding(site, report)
+    return site
+
+
+def _fill_branding(site: Site, report: Report) -> None:
+    branding = apps.get_model("home", "SiteBranding").for_site(site)
+    if branding.footer_text:
+        report.record("site branding", created=False)
+        return
+    branding.site_name = SITE_NAME
+    branding.footer_text = FOOTER_TEXT
+    branding.save()
+    report.record("site branding", created=True)
+
+
+def assign_workflow(pages: list[Page], report: Report) -> None:
+    """Send edits under the show and article indexes through the "Catalog review" workflow."""
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        report.record("workflow missing", created=False)
+        return
+    for page in pages:
+        _, created = WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+        report.record("workflow page", created)
+
+
+def compose_home(home, *, catalog, report: Report, hero_image=None) -> None:
+    """Give the home page its hero and rails, once: an edited home page is left alone.
+
+    ``hero_image`` is called for the hero's artwork; without it the show's backdrop is used.
+    """
+    if home.hero_page_id or home.body:
+        report.record("home page", created=False)
+        return
+    hero = catalog.shows[HERO_SHOW]
+    with transaction.atomic():
+        home.hero_heading = hero.title
+        home.hero_text = hero.synopsis
+        home.hero_page = hero
+        home.hero_image = hero_image() if hero_image else hero.backdrop
+        home.hero_button_label = "Watch now"
+        home.body = home_blocks(catalog)
+        home.save_revision().publish()
+    report.record("home page", created=True)
+
+
+def home_blocks(catalog) -> list[tuple[str, object]]:
+    """The home page's rails, teasers and call to action, as (block type, value) pairs."""
+    first_episodes = [catalog.first_episodes.get(slug) for slug in catalog.shows]
+    first_episodes = [episode for episode in first_episodes if episode][:8]
+    return [
+        _rail("Staff picks", RailSource.COLLECTION, collection=catalog.collections["staff-picks"]),
+        _rail("New episodes", RailSource.NEWEST_EPISODES),
+        ("article_teaser", {"article": catalog.articles[0]}),
+        _rail("Start watching free", RailSource.HANDPICKED, items=first_episodes),
+        _rail("Drama", RailSource.GENRE, genre=catalog.genres["Drama"]),
+        _rail("Sci-Fi", RailSource.GENRE, genre=catalog.genres["Sci-Fi"]),
+        _rail(
+            "Award winners", RailSource.COLLECTION, collection=catalog.collections["award-winners"]
+        ),
+        _rail("New on mediasite", RailSource.NEWEST_SHOWS),
+        (
+            "call_to_action",
+            {
+                "heading": "Start watching today",
+                "text": "The first two episodes of every show are free. Subscribe for the rest.",
+                "button_label": "Browse all shows",
+                "page": catalog.show_index,
+                "url": "",
+            },
+        ),
+        ("paragraph", RichText("<p>Every show, person and poster here is made up.</p>")),
+    ]
+
+
+def _rail(title, source, *, items=(), genre=None, collection=None, limit=12):
+    value = {
+        "title": title,
+        "source": source,
+        "items": list(items),
+        "genre": genre,
+        "collection": collection,
+        "limit": limit,
+    }
+    return ("rail", value)

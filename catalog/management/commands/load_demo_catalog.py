@@ -1,0 +1,116 @@
+"""``manage.py load_demo_catalog``: the demo catalog, built offline and idempotently."""
+
+import logging
+import sys
+import time
+from contextlib import contextmanager
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tqdm import tqdm
+
+from catalog.demo import accounts, builder, bulk
+from catalog.demo.report import Report
+
+#: loggers that report every page saved or task run at INFO
+CHATTY_LOGGERS = ("wagtail", "celery", "django_tasks")
+
+
+@contextmanager
+def quiet_loggers(verbosity: int):
+    """Below verbosity 2, keep per-page INFO logging from burying the progress bar."""
+    if verbosity >= 2:
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in CHATTY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo catalog: genres, people, 13 shows with seasons, episodes, credits "
+        "and generated artwork, articles, collections, a composed home page, the Site and "
+        "the review workflow, plus demo accounts where DEMO_ACCOUNTS_ENABLED. Needs no "
+        "network. Running it again changes nothing. --shows N also adds N synthetic shows "
+        "(2 seasons x 5 episodes each) by bulk insert for benchmarks; those pages get no "
+        "revisions and skip the search and reference indexes (run update_index to search them)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--shows",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also make sure synthetic shows 1..N exist (bulk insert, for benchmarks).",
+        )
+        parser.add_argument(
+            "--synthetic-only",
+            action="store_true",
+            help="Skip the curated shows and articles (the Site, genres and indexes are kept).",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Hide progress bars.")
+
+    def handle(self, *args, shows=0, synthetic_only=False, no_progress=False, **options):
+        if shows < 0:
+            raise CommandError("--shows must be zero or more.")
+        verbosity = options.get("verbosity", 1)
+        self.show_progress = verbosity > 0 and not no_progress
+        report = Report()
+        started = time.monotonic()
+        with quiet_loggers(verbosity):
+            if synthetic_only:
+                catalog = builder.ensure_scaffolding(report=report)
+            else:
+                catalog = self.build_curated(report)
+            if shows:
+                self.build_synthetic(shows, catalog, report)
+            demo_accounts = accounts.ensure_demo_accounts(report=report)
+        if verbosity > 0:
+            self.print_summary(report, demo_accounts, time.monotonic() - started)
+
+    def build_curated(self, report: Report):
+        with self.progress(builder.planned_pages(), "Demo catalog", "page") as bar:
+            return builder.build_demo(report=report, progress=bar.update)
+
+    def build_synthetic(self, count: int, catalog, report: Report) -> None:
+        with self.progress(count, "Synthetic shows", "show") as bar:
+            bulk.build_synthetic(
+                count,
+                index=catalog.show_index,
+                genres=catalog.genres,
+                report=report,
+                progress=bar.update,
+            )
+
+    def progress(self, total: int, desc: str, unit: str) -> tqdm:
+        # tqdm redraws one line with "\r"; write to the raw stream, not the OutputWrapper,
+        # which would end every redraw with a newline.
+        stream = getattr(self.stderr, "_out", sys.stderr)
+        return tqdm(total=total, desc=desc, unit=unit, file=stream, disable=not self.show_progress)
+
+    def print_summary(self, report: Report, demo_accounts, elapsed: float) -> None:
+        for line in report.lines():
+            self.stdout.write(f"  {line}")
+        if report.created_anything:
+            self.stdout.write(self.style.SUCCESS(f"Demo catalog ready in {elapsed:.1f} s."))
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(f"Found everything already in place ({elapsed:.1f} s).")
+            )
+        self.print_accounts(demo_accounts)
+
+    def print_accounts(self, demo_accounts) -> None:
+        if not accounts.demo_accounts_enabled():
+            self.stdout.write("Demo accounts are off (DEMO_ACCOUNTS_ENABLED is false).")
+            return
+        self.stdout.write(f"Demo accounts (password: {accounts.demo_password()}):")
+        for account in demo_accounts:
+            self.stdout.write(f"  {account.email:<24} {account.role}")

@@ -1,0 +1,244 @@
+"""``manage.py load_demo_catalog``: the curated demo, its idempotency and the bulk path."""
+
+import shutil
+import tempfile
+from io import StringIO
+
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db.models import Count
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site, WorkflowPage
+
+from allauth.account.models import EmailAddress
+
+from catalog.models import (
+    ArticlePage,
+    EpisodePage,
+    Genre,
+    Person,
+    SeasonPage,
+    ShowCollection,
+    ShowCredit,
+    ShowIndexPage,
+    ShowPage,
+)
+
+DEMO_PASSWORD = "mediasite-demo"
+DEMO_EMAILS = [
+    "admin@example.com",
+    "editor@example.com",
+    "moderator@example.com",
+    "viewer@example.com",
+    "basic@example.com",
+    "premium@example.com",
+]
+
+
+def load_demo(*args: str) -> str:
+    """Run the loader quietly and return what it printed."""
+    out = StringIO()
+    call_command("load_demo_catalog", "--no-progress", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    """Row counts that a second run of the loader must leave unchanged."""
+    models = [Page, get_image_model(), Person, Genre, get_user_model(), Revision]
+    models += [ShowCredit, ShowCollection, EmailAddress, WorkflowPage]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+class TemporaryMediaMixin:
+    """Generated images go to a temporary MEDIA_ROOT, removed after the class."""
+
+    @classmethod
+    def setUpClass(cls):
+        media_root = tempfile.mkdtemp(prefix="mediasite-demo-test-")
+        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        cls.enterClassContext(override_settings(MEDIA_ROOT=media_root))
+        super().setUpClass()
+
+
+@override_settings(DEMO_ACCOUNTS_ENABLED=True, DEMO_PASSWORD=DEMO_PASSWORD)
+class DemoCatalogTests(TemporaryMediaMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = load_demo()
+
+    def curated_shows(self):
+        return ShowPage.objects.exclude(slug__startswith="synthetic-show-")
+
+    def test_shows_span_genres_with_two_to_four_seasons(self):
+        self.assertGreaterEqual(self.curated_shows().count(), 12)
+        self.assertGreaterEqual(Genre.objects.count(), 6)
+        used = Genre.objects.annotate(n=Count("shows")).filter(n__gt=0)
+        self.assertGreaterEqual(used.count(), 6)
+        for show in self.curated_shows().annotate(n=Count("season_pages")):
+            with self.subTest(show=show.slug):
+                self.assertTrue(2 <= show.n <= 4)
+                self.assertTrue(show.live)
+                self.assertTrue(show.synopsis)
+
+    def test_seasons_have_six_to_ten_numbered_episodes(self):
+        for season in SeasonPage.objects.all():
+            numbers = list(season.episode_pages.order_by("number").values_list("number", flat=True))
+            with self.subTest(season=season.url_path):
+                self.assertTrue(6 <= len(numbers) <= 10)
+                self.assertEqual(numbers, list(range(1, len(numbers) + 1)))
+                self.assertEqual(season.slug, f"season-{season.number}")
+                self.assertEqual(season.get_parent().pk, season.show_id)
+
+    def test_access_levels_and_windows(self):
+        first_seasons = EpisodePage.objects.filter(season__number=1)
+        self.assertFalse(first_seasons.filter(number__lte=2).exclude(access_level="free").exists())
+        self.assertFalse(EpisodePage.objects.filter(access_level="free", number__gt=2).exists())
+        self.assertFalse(
+            EpisodePage.objects.filter(access_level="free", season__number__gt=1).exists()
+        )
+        now = timezone.now()
+        self.assertGreaterEqual(EpisodePage.objects.filter(available_from__gt=now).count(), 2)
+        self.assertGreaterEqual(EpisodePage.objects.filter(available_until__lt=now).count(), 2)
+        self.assertFalse(EpisodePage.objects.filter(runtime_minutes__isnull=True).exists())
+        self.assertFalse(EpisodePage.objects.filter(air_date__isnull=True).exists())
+
+    def test_credits_list_cast_in_order_and_crew(self):
+        for show in self.curated_shows():
+            credits = list(show.credits.order_by("sort_order"))
+            with self.subTest(show=show.slug):
+                self.assertEqual(credits[0].role, ShowCredit.Role.CAST)
+                self.assertTrue(credits[0].character)
+                roles = {credit.role for credit in credits}
+                self.assertTrue(roles & {"creator", "director", "writer"})
+
+    def test_articles(self):
+        articles = ArticlePage.objects.live()
+        self.assertEqual(articles.count(), 10)
+        self.assertEqual(
+            set(articles.values_list("kind", flat=True)), {"news", "review", "feature"}
+        )
+        self.assertFalse(articles.filter(author__isnull=True).exists())
+        self.assertGreaterEqual(articles.filter(related_shows__isnull=False).distinct().count(), 5)
+        block_types = {block.block_type for article in articles for block in article.body}
+        self.assertTrue({"paragraph", "heading", "quote"} <= block_types)
+
+    def test_artwork(self):
+        for show in self.curated_shows().select_related("poster", "backdrop"):
+            with self.subTest(show=show.slug):
+                self.assertEqual((show.poster.width, show.poster.height), (600, 900))
+                self.assertEqual((show.backdrop.width, show.backdrop.height), (1280, 720))
+                self.assertIsNotNone(show.poster.focal_point_x)
+                self.assertIsNotNone(show.poster.focal_point_width)
+        self.assertFalse(Person.objects.filter(photo__isnull=True).exists())
+
+    def test_home_page_site_and_workflow(self):
+        site = Site.objects.get(is_default_site=True)
+        self.assertEqual((site.site_name, site.hostname), ("mediasite", "localhost"))
+        home = site.root_page.specific
+        self.assertIsNotNone(home.hero_page_id)
+        self.assertIsNotNone(home.hero_image_id)
+        rails = [block for block in home.body if block.block_type == "rail"]
+        self.assertGreaterEqual(len(rails), 4)
+        for rail in rails:
+            context = rail.block.get_context(rail.value)
+            with self.subTest(rail=rail.value["title"]):
+                self.assertTrue(context["cards"])
+        workflow_pages = WorkflowPage.objects.filter(workflow__name="Catalog review")
+        self.assertEqual(
+            {wp.page.slug for wp in workflow_pages.select_related("page")}, {"shows", "articles"}
+        )
+
+    def test_public_pages_render(self):
+        show = self.curated_shows().first()
+        season = SeasonPage.objects.child_of(show).first()
+        episode = EpisodePage.objects.child_of(season).first()
+        article = ArticlePage.objects.first()
+        for page in (
+            Site.objects.get(is_default_site=True).root_page,
+            show,
+            season,
+            episode,
+            article,
+        ):
+            with self.subTest(url=page.url):
+                self.assertEqual(self.client.get(page.url).status_code, 200)
+
+    def test_demo_accounts(self):
+        user_model = get_user_model()
+        for email in DEMO_EMAILS:
+            with self.subTest(email=email):
+                user = authenticate(email=email, password=DEMO_PASSWORD)
+                self.assertIsNotNone(user)
+                self.assertTrue(
+                    EmailAddress.objects.filter(user=user, verified=True, primary=True).exists()
+                )
+        self.assertTrue(user_model.objects.get(email="admin@example.com").is_superuser)
+        editor = user_model.objects.get(email="editor@example.com")
+        self.assertTrue(editor.is_staff)
+        self.assertTrue(editor.groups.filter(name="Editors").exists())
+        moderator = user_model.objects.get(email="moderator@example.com")
+        self.assertIn(Group.objects.get(name="Moderators"), moderator.groups.all())
+        self.assertFalse(user_model.objects.get(email="viewer@example.com").is_staff)
+        self.assertIn(DEMO_PASSWORD, self.output)
+
+    def test_second_run_changes_nothing(self):
+        before = snapshot()
+        output = load_demo()
+        self.assertEqual(snapshot(), before)
+        self.assertIn("Found everything", output)
+
+    def test_synthetic_shows_follow_the_curated_ones(self):
+        curated = self.curated_shows().count()
+        load_demo("--shows", "3")
+        index = ShowIndexPage.objects.get()
+        self.assertEqual(index.numchild, curated + 3)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        response = self.client.get("/shows/synthetic-show-00003/season-2/episode-5/")
+        self.assertEqual(response.status_code, 200)
+
+
+@override_settings(DEMO_ACCOUNTS_ENABLED=False)
+class SyntheticCatalogTests(TemporaryMediaMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = load_demo("--shows", "30", "--synthetic-only")
+
+    def synthetic_shows(self):
+        return ShowPage.objects.filter(slug__startswith="synthetic-show-")
+
+    def test_builds_a_valid_tree(self):
+        self.assertEqual(self.synthetic_shows().count(), 30)
+        self.assertEqual(SeasonPage.objects.filter(show__in=self.synthetic_shows()).count(), 60)
+        self.assertEqual(
+            EpisodePage.objects.filter(season__show__in=self.synthetic_shows()).count(), 300
+        )
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        self.assertEqual(ShowIndexPage.objects.get().numchild, 30)
+        self.assertFalse(ShowPage.objects.filter(genres__isnull=True).exists())
+
+    def test_parent_links_match_the_tree(self):
+        episode = EpisodePage.objects.get(
+            url_path__endswith="/synthetic-show-00007/season-2/episode-4/"
+        )
+        self.assertEqual(episode.get_parent().pk, episode.season_id)
+        self.assertEqual(episode.season.get_parent().pk, episode.season.show_id)
+        self.assertEqual(episode.get_parent().get_parent().slug, "synthetic-show-00007")
+
+    def test_synthetic_episode_is_served(self):
+        response = self.client.get("/shows/synthetic-show-00001/season-1/episode-1/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.client.get("/shows/synthetic-show-00030/").status_code, 200)
+
+    def test_rerun_only_adds_missing_shows(self):
+        before = snapshot()
+        load_demo("--shows", "30", "--synthetic-only")
+        self.assertEqual(snapshot(), before)
+        load_demo("--shows", "32", "--synthetic-only")
+        self.assertEqual(self.synthetic_shows().count(), 32)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        self.assertNotIn("Demo accounts (password", self.output)
+        self.assertFalse(get_user_model().objects.filter(email__endswith="@example.com").exists())

@@ -5,6 +5,8 @@ services it starts; with nothing set the suite falls back to the embedded
 default so a single test can be run quickly.
 """
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -23,3 +25,11 @@ DEMO_ACCOUNTS_ENABLED = True
 # Tests that need a worker say so; everything else runs tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILFRONTENDCACHE = {}
+
+# One test database per run, so parallel runs on one machine (a developer and CI, or
+# two worktrees) never drop each other's database.
+DATABASES["default"].setdefault("TEST", {})["NAME"] = (  # noqa: F405
+    f"test_{DATABASES['default']['NAME'] or 'mediasite'}_{os.getpid()}"  # noqa: F405
+    if DATABASES["default"]["ENGINE"].endswith("postgresql")  # noqa: F405
+    else None
+)

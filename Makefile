@@ -76,7 +76,7 @@ run: install ## Run the site on SQLite with demo content: http://127.0.0.1:8000/
 	@echo
 	@echo "mediasite (embedded default) on http://$(HOST):$(PORT)/"
 	@echo "  site      http://$(HOST):$(PORT)/"
-	@echo "  admin     http://$(HOST):$(PORT)/admin/   (moderation: /admin/moderation/)"
+	@echo "  admin     http://$(HOST):$(PORT)/admin/"
 	@echo "  account   http://$(HOST):$(PORT)/account/"
 	@echo "  API       http://$(HOST):$(PORT)/api/v1/openapi.json"
 	@echo "  health    http://$(HOST):$(PORT)/healthz"

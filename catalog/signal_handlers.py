@@ -1,6 +1,10 @@
-"""React to page events: keep denormalised parent links right and purge listing pages."""
+"""React to page events: keep denormalised parent links right and purge listing pages.
+
+Also: pre-generate image renditions on publish, and remove a deleted video's files.
+"""
 
 from django.db import transaction
+from django.db.models.signals import pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -26,10 +30,37 @@ def sync_parent_link(sender, instance, **kwargs):
         specific.save(update_fields=["show", "slug"], clean=False)
 
 
+def generate_renditions_on_publish(sender, instance, **kwargs):
+    """After the publish commits, pre-generate the image renditions its templates use."""
+    from catalog.image_renditions import has_standard_images
+    from catalog.tasks import generate_standard_renditions
+
+    if has_standard_images(instance.specific):
+        page_id = instance.pk
+        transaction.on_commit(lambda: generate_standard_renditions.delay(page_id=page_id))
+
+
+def delete_video_files_on_delete(sender, instance, **kwargs):
+    """After a video is deleted, remove its files (HLS output, source, subtitles) from storage."""
+    from catalog.tasks import delete_video_files
+
+    names = [instance.source.name, *(track.file.name for track in instance.subtitles.all())]
+    asset_id = instance.pk
+    transaction.on_commit(lambda: delete_video_files.delay(asset_id=asset_id, names=names))
+
+
 def register_signal_handlers():
     from catalog import visibility
 
     visibility.register_signal_handlers()
     page_published.connect(purge_listings, dispatch_uid="catalog_purge_on_publish")
+    page_published.connect(
+        generate_renditions_on_publish, dispatch_uid="catalog_renditions_on_publish"
+    )
     page_unpublished.connect(purge_listings, dispatch_uid="catalog_purge_on_unpublish")
     post_page_move.connect(sync_parent_link, dispatch_uid="catalog_sync_parent_on_move")
+    pre_delete.connect(
+        delete_video_files_on_delete,
+        sender="catalog.VideoAsset",
+        dispatch_uid="catalog_video_files",
+    )

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from catalog.api import router as playback_router
 from subscriptions.api import router as me_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", me_router)
+api.add_router("/", playback_router)

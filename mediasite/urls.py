@@ -13,6 +13,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from catalog import urls as catalog_urls
 from catalog.sitemaps import GenreSitemap, PersonSitemap
 from mediasite import views
 from mediasite.api import api
@@ -29,6 +30,7 @@ private_urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("subscriptions.urls")),
     path("api/v1/", api.urls),
+    path("", include((catalog_urls.playback_urlpatterns, "catalog"), namespace="playback")),
 ]
 
 public_urlpatterns = [

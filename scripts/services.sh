@@ -106,7 +106,7 @@ apt_install() {
 packages_up() {
 	# postgresql pulls in the client (psql, pg_isready); redis-server pulls in redis-tools
 	# (redis-cli); ffmpeg (ffprobe) is the media pipeline's.
-	apt_install postgresql redis-server ffmpeg
+	apt_install postgresql redis-server ffmpeg chromium
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -255,12 +255,16 @@ seaweedfs_up() {
 			mkdir -p "$WEED_DIR/data" "$VAR/run" "$VAR/log"
 			write_s3_config
 			log "starting SeaweedFS (S3 on $S3_HOST:$S3_PORT), log in var/log/seaweedfs.log"
+			# -volume.max=0: as many 256 MB volumes as the disk holds. The default (8) runs out
+			# after a few test runs (each bucket grabs volumes in sevens); SeaweedFS then hangs
+			# every write while its filer cannot store its own metadata log.
 			nohup "$weed" server \
 				-dir="$WEED_DIR/data" \
 				-ip="$S3_HOST" -ip.bind="$S3_HOST" \
 				-master.port="$WEED_MASTER_PORT" -volume.port="$WEED_VOLUME_PORT" \
 				-filer.port="$WEED_FILER_PORT" \
 				-master.telemetry=false -master.volumeSizeLimitMB=256 \
+				-volume.max=0 \
 				-s3 -s3.port="$S3_PORT" -s3.config="$WEED_DIR/s3.json" \
 				-s3.port.iceberg=0 -s3.port.lance=0 \
 				</dev/null >>"$VAR/log/seaweedfs.log" 2>&1 &

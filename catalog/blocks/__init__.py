@@ -1,4 +1,4 @@
-from .media import CaptionedImageBlock, VideoEmbedBlock
+from .media import CaptionedImageBlock, VideoBlock, VideoEmbedBlock
 from .references import (
     ArticleTeaserBlock,
     CastListBlock,
@@ -31,5 +31,6 @@ __all__ = [
     "RailSource",
     "RelatedShowsBlock",
     "ShowBodyStreamBlock",
+    "VideoBlock",
     "VideoEmbedBlock",
 ]

@@ -3,6 +3,7 @@
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -31,4 +32,17 @@ class VideoEmbedBlock(blocks.StructBlock):
         icon = "media"
         template = "blocks/video_embed_block.html"
         description = "An embedded video from YouTube, Vimeo and the like"
+        group = "Media"
+
+
+class VideoBlock(blocks.StructBlock):
+    """One of our own videos (an extra, a featurette) in the HLS player; free to watch."""
+
+    video = SnippetChooserBlock("catalog.VideoAsset")
+    caption = blocks.CharBlock(max_length=250, required=False)
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        description = "A video from the video library, played in the site's player"
         group = "Media"

@@ -2,7 +2,7 @@
 
 from wagtail import blocks
 
-from .media import CaptionedImageBlock, VideoEmbedBlock
+from .media import CaptionedImageBlock, VideoBlock, VideoEmbedBlock
 from .references import (
     ArticleTeaserBlock,
     CastListBlock,
@@ -19,6 +19,7 @@ class BaseContentStreamBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     embed = VideoEmbedBlock()
+    video = VideoBlock()
     call_to_action = CallToActionBlock()
 
 

@@ -2,6 +2,7 @@
 
 from .articles import ArticleIndexPage, ArticlePage, ArticleRelatedShow
 from .episodes import AccessLevel, EpisodePage
+from .media import SubtitleTrack, VideoAsset, VideoChapter
 from .shows import SeasonPage, ShowCredit, ShowIndexPage, ShowPage
 from .snippets import Genre, Person, ShowCollection, ShowCollectionItem
 
@@ -19,4 +20,7 @@ __all__ = [
     "ShowCredit",
     "ShowIndexPage",
     "ShowPage",
+    "SubtitleTrack",
+    "VideoAsset",
+    "VideoChapter",
 ]

@@ -55,6 +55,22 @@ class EpisodePage(CatalogPageMixin, Page):
     available_until = models.DateTimeField(
         null=True, blank=True, help_text="Playable until this moment. Empty: no end."
     )
+    video = models.ForeignKey(
+        "catalog.VideoAsset",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The episode itself. Who may play it follows the access level above.",
+    )
+    trailer = models.ForeignKey(
+        "catalog.VideoAsset",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A preview anyone may watch.",
+    )
     body = StreamField(EpisodeBodyStreamBlock(), blank=True)
 
     social_image_field = "still"
@@ -67,6 +83,7 @@ class EpisodePage(CatalogPageMixin, Page):
         ),
         FieldPanel("synopsis"),
         FieldPanel("still"),
+        MultiFieldPanel([FieldPanel("video"), FieldPanel("trailer")], heading="Video"),
         MultiFieldPanel(
             [
                 FieldPanel("access_level"),

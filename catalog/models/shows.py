@@ -97,6 +97,14 @@ class ShowPage(CatalogPageMixin, Page):
     status = models.CharField(
         max_length=16, choices=ShowStatus.choices, default=ShowStatus.RETURNING
     )
+    trailer = models.ForeignKey(
+        "catalog.VideoAsset",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A trailer anyone may watch.",
+    )
     body = StreamField(ShowBodyStreamBlock(), blank=True)
 
     social_image_field = "backdrop"

@@ -342,6 +342,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_MB", 5) * 1024 * 1
 # Demo content and accounts: only the embedded default turns these on.
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "mediasite-demo")
+# load_demo_catalog also makes a few short demo videos with ffmpeg (catalog/demo/media.py).
+DEMO_MEDIA = env_bool("DEMO_MEDIA", True)
 
 # Security headers that hold everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True

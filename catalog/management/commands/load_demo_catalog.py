@@ -5,11 +5,12 @@ import sys
 import time
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from catalog.demo import accounts, builder, bulk
+from catalog.demo import accounts, builder, bulk, media
 from catalog.demo.report import Report
 
 #: loggers that report every page saved or task run at INFO
@@ -57,8 +58,16 @@ class Command(BaseCommand):
             help="Skip the curated shows and articles (the Site, genres and indexes are kept).",
         )
         parser.add_argument("--no-progress", action="store_true", help="Hide progress bars.")
+        parser.add_argument(
+            "--no-media",
+            action="store_true",
+            help="Skip the demo videos (made with ffmpeg when it is installed; DEMO_MEDIA=False "
+            "in settings skips them too).",
+        )
 
-    def handle(self, *args, shows=0, synthetic_only=False, no_progress=False, **options):
+    def handle(
+        self, *args, shows=0, synthetic_only=False, no_progress=False, no_media=False, **options
+    ):
         if shows < 0:
             raise CommandError("--shows must be zero or more.")
         verbosity = options.get("verbosity", 1)
@@ -72,6 +81,8 @@ class Command(BaseCommand):
                 catalog = self.build_curated(report)
             if shows:
                 self.build_synthetic(shows, catalog, report)
+            if not (synthetic_only or no_media) and getattr(settings, "DEMO_MEDIA", True):
+                media.ensure_demo_media(report=report, say=self.stdout.write)
             demo_accounts = accounts.ensure_demo_accounts(report=report)
         if verbosity > 0:
             self.print_summary(report, demo_accounts, time.monotonic() - started)

@@ -1,0 +1,85 @@
+"""Admin views for video assets: create/edit that enqueue processing, status JSON, retry."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views import View
+
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.snippets.views.snippets import CreateView, EditView
+
+from catalog.media.services import (
+    enqueue_video_processing,
+    retry_video_processing,
+    video_status,
+)
+from catalog.models import VideoAsset
+
+
+class EnqueueOnSaveMixin:
+    """Send a new or changed video to the pipeline once, after the save commits."""
+
+    def save_instance(self):
+        needs_processing = self.form.needs_processing
+        instance = super().save_instance()
+        if needs_processing:
+            enqueue_video_processing(instance)
+        return instance
+
+
+class VideoAssetCreateView(EnqueueOnSaveMixin, CreateView):
+    pass
+
+
+class VideoAssetEditView(EnqueueOnSaveMixin, EditView):
+    """The edit form with the processing status above it (polled while processing)."""
+
+    template_name = "catalog/admin/video_asset_edit.html"
+    status_url_name = None
+    retry_url_name = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["video_status"] = video_status(self.object)
+        context["status_url"] = self._url(self.status_url_name)
+        context["retry_url"] = self._url(self.retry_url_name)
+        return context
+
+    def _url(self, url_name):
+        return reverse(url_name, args=[self.object.pk]) if url_name else ""
+
+
+class VideoAssetStatusView(PermissionCheckedMixin, View):
+    """``GET`` the processing status as JSON, for the edit page's poller."""
+
+    model = VideoAsset
+    any_permission_required = ["change", "view"]
+
+    def get(self, request, pk):
+        asset = get_object_or_404(VideoAsset, pk=pk)
+        response = JsonResponse(video_status(asset))
+        add_never_cache_headers(response)
+        return response
+
+
+class VideoAssetRetryView(PermissionCheckedMixin, View):
+    """``POST`` to process a failed or stuck video again."""
+
+    model = VideoAsset
+    permission_required = "change"
+    edit_url_name = None
+
+    def post(self, request, pk):
+        asset = get_object_or_404(VideoAsset, pk=pk)
+        if not self.user_has_permission_for_instance("change", asset):
+            raise PermissionDenied
+        try:
+            retry_video_processing(asset)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"“{asset}” will be processed again.")
+        return redirect(self.edit_url_name, asset.pk)

@@ -1,0 +1,185 @@
+"""The player in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+A clip made with ffmpeg goes through the real pipeline into private storage (SeaweedFS S3
+when the services' environment is loaded, local files otherwise), is attached to a published
+free episode, and must actually play: hls.js fetches the signed playlists and segments and
+``video.currentTime`` moves. Needs /usr/bin/chromium (``apt-get install chromium``), the
+``playwright`` package (no ``playwright install``: the system browser is used) and ffmpeg.
+"""
+
+import os
+import shutil
+import unittest
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.db import connections
+from django.test import override_settings
+
+from catalog.models import AccessLevel, VideoAsset
+from catalog.tasks import process_video_asset
+from catalog.tests import factories
+
+from .media_fixtures import SUBTITLES_EN, MediaFiles, make_asset
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - playwright is in requirements-dev.txt
+    sync_playwright = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+SCREENSHOT = "/tmp/player.png"  # noqa: S108 - a file for people to look at
+PLAYING_PAST = (
+    "(t) => { const v = document.querySelector('video'); return v && v.currentTime > t; }"
+)
+
+
+def renewed_360p_segment(response) -> bool:
+    return "/360p/seg_" in response.url and response.ok
+
+
+@unittest.skipUnless(sync_playwright and CHROMIUM.exists(), "needs playwright and chromium")
+class PlayerBrowserTests(StaticLiveServerTestCase):
+    # The live server needs committed data; restore the migrations' Site and home page per test.
+    serialized_rollback = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.files = MediaFiles()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.files.cleanup()
+        super().tearDownClass()
+
+    def setUp(self):
+        self.errors, self.play_requests = [], []
+
+    @contextmanager
+    def browser(self):
+        """A Chromium page. Make the test's data before: no ORM calls in here.
+
+        While Playwright's sync API runs, ``django.db.connections`` hands this thread another
+        connection object (asgiref's context-local storage), one without the serialized data
+        that ``serialized_rollback`` restores from.
+        """
+        # Playwright's sync API runs an event loop in this thread, which Django's ORM refuses
+        # unless told; only for this block, as it also fails `check --deploy` in subprocesses.
+        allow_async = mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"})
+        with allow_async, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page.on("pageerror", lambda error: self.errors.append(str(error)))
+                page.on("request", lambda request: self.record_request(request.url))
+                yield page
+            finally:
+                browser.close()
+                connections.close_all()  # one opened in here would keep the test database busy
+
+    def record_request(self, url: str) -> None:
+        if "/play/" in url:
+            self.play_requests.append(url)
+
+    def episode(self, access_level: str, **fields):
+        """A published episode alone in its show (so there is no "Up next" to leave the page)."""
+        show = factories.publish(factories.ShowPageFactory())
+        season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
+        return factories.publish(
+            factories.EpisodePageFactory(
+                parent=season, number=1, access_level=access_level, **fields
+            )
+        )
+
+    def ready_video(self) -> VideoAsset:
+        clip = self.files.clip("browser.mp4", size="854x480", seconds=6)
+        asset = make_asset(self, clip, title="Browser clip", subtitles=SUBTITLES_EN)
+        process_video_asset.apply(args=[asset.pk])
+        asset.refresh_from_db()
+        self.assertEqual(asset.status, VideoAsset.Status.READY, asset.error)
+        return asset
+
+    def open(self, page, episode) -> None:
+        page.goto(f"{self.live_server_url}{episode.url}")
+        page.wait_for_function("() => window.mediasite && window.mediasite.players")
+
+    def menu_items(self, page, name: str) -> list[str]:
+        page.click(f".player__btn--{name}")
+        items = page.locator(".player__menu:not([hidden]) [role=menuitemradio]")
+        texts = [text.strip() for text in items.all_inner_texts()]
+        page.keyboard.press("Escape")
+        return texts
+
+    @unittest.skipUnless(shutil.which("ffmpeg"), "needs ffmpeg")
+    def test_free_episode_plays_with_subtitle_and_quality_menus(self):
+        episode = self.episode(AccessLevel.FREE, video=self.ready_video())
+        with self.browser() as page:
+            self.open(page, episode)
+            self.assertEqual(self.play_requests, [], "nothing may load before Play is pressed")
+            self.assertEqual(page.locator("video").count(), 0)
+
+            page.click(".player__play")
+            page.wait_for_function(PLAYING_PAST, arg=1.0, timeout=30_000)
+
+            self.assertEqual(self.menu_items(page, "captions"), ["Off", "English"])
+            quality = self.menu_items(page, "quality")
+            self.assertTrue(quality[0].startswith("Auto"), quality)
+            self.assertEqual(quality[1:], ["480p", "360p"])
+            seek = page.locator(".player__seek")
+            self.assertRegex(seek.get_attribute("aria-valuetext"), r"^0:0\d of 0:06$")
+            seek.hover(position={"x": 400, "y": 3})  # shows the seek preview in the screenshot
+            page.wait_for_timeout(300)
+            page.screenshot(path=SCREENSHOT)
+        self.assertEqual(self.errors, [])
+
+    @unittest.skipUnless(shutil.which("ffmpeg"), "needs ffmpeg")
+    @override_settings(PLAYBACK_URL_TTL=3)
+    def test_an_expired_signed_url_is_renewed_and_playback_goes_on(self):
+        episode = self.episode(AccessLevel.FREE, video=self.ready_video())
+        video = "document.querySelector('video')"
+        with self.browser() as page:
+            self.open(page, episode)
+            page.click(".player__play")
+            page.wait_for_function(PLAYING_PAST, arg=1.0, timeout=30_000)
+            page.keyboard.press("k")  # pause; focus is on the player's play/pause button
+            position = page.evaluate(f"{video}.currentTime")
+            page.wait_for_timeout(3_500)  # the token expires
+            page.click(".player__btn--quality")
+            # A new variant playlist: 403 with the old token; the player asks for a new one and
+            # loads 360p segments with it (the first good 360p segment proves the renewal).
+            with page.expect_response(renewed_360p_segment, timeout=15_000):
+                page.click(".player__menu-item:has-text('360p')")
+            page.wait_for_function(
+                "(at) => { const v = document.querySelector('video');"
+                " return v.readyState >= 2 && Math.abs(v.currentTime - at) < 1; }",
+                arg=position,
+                timeout=15_000,
+            )
+            page.keyboard.press("k")
+            page.wait_for_function(PLAYING_PAST, arg=position + 0.5, timeout=15_000)
+        plays = [url for url in self.play_requests if "/api/v1/play/" in url]
+        self.assertEqual(len(plays), 2, plays)
+        self.assertEqual(self.errors, [])
+
+    def test_subscribers_episode_is_locked_for_an_anonymous_visitor(self):
+        episode = self.episode(AccessLevel.SUBSCRIBERS)
+        with self.browser() as page:
+            self.open(page, episode)
+            page.click(".player__play")
+            locked = page.locator('[data-player-locked="not_signed_in"]')
+            locked.wait_for(timeout=10_000)
+            self.assertIn("Sign in", locked.inner_text())
+            link = locked.locator("a.player__upgrade")
+            self.assertEqual(link.inner_text(), "Sign in")
+            self.assertIn("/accounts/login/?next=", link.get_attribute("href"))
+            self.assertEqual(page.locator("video").count(), 0)
+        self.assertEqual(self.errors, [])

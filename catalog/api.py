@@ -84,7 +84,7 @@ def _check_storage(asset: VideoAsset) -> None:
 
 
 def _grant(asset: VideoAsset | None, next_episode_url: str | None = None) -> dict:
-    if asset is None or not asset.is_ready:
+    if asset is None or not asset.is_playable:
         raise HttpError(404, "This video is not ready to play yet.")
     _check_storage(asset)
     token, expires_at = make_token(asset.pk, ttl=settings.PLAYBACK_URL_TTL)

@@ -116,8 +116,10 @@ def hls_file(request, token: str, path: str):
     except InvalidToken as exc:
         return _json_error(403, str(exc))
     path = _safe_path(path)
-    asset = VideoAsset.objects.filter(pk=grant.asset_id, status=VideoAsset.Status.READY).first()
-    if asset is None or not asset.hls_prefix:
+    # Any asset with HLS output plays: a re-run keeps serving the previous output until it
+    # switches, and a failed re-run leaves it in place.
+    asset = VideoAsset.objects.filter(pk=grant.asset_id).exclude(hls_prefix="").first()
+    if asset is None:
         return _json_error(404, "This video is not available.")
     try:
         if path.endswith(".m3u8"):

@@ -35,3 +35,7 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = (  # noqa: F405
     if DATABASES["default"]["ENGINE"].endswith("postgresql")  # noqa: F405
     else None
 )
+
+# Redis is shared between runs while database ids restart with each test database, so
+# each run gets its own cache namespace (stale renditions or site roots never leak in).
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405

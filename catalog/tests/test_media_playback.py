@@ -8,7 +8,10 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 
-from django.test import TestCase
+from django.conf import settings
+from django.test import TestCase, override_settings
+
+from botocore.config import Config
 
 from catalog.media.pipeline import process_asset
 from catalog.models import AccessLevel, VideoAsset
@@ -115,3 +118,41 @@ class SignedPlaybackTests(TestCase):
         response = self.play(self.episode)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.client.get(response.json()["manifest_url"]).status_code, 200)
+
+
+UNREACHABLE_S3 = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": "mediasite-private",
+        "endpoint_url": "http://127.0.0.1:9",  # the discard port: nothing listens
+        "access_key": "x",
+        "secret_key": "y",
+        "client_config": Config(connect_timeout=1, read_timeout=1, retries={"max_attempts": 1}),
+    },
+}
+
+
+class StorageOutageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        asset = VideoAsset.objects.create(
+            title="Offline",
+            source="sources/offline.mp4",
+            status=VideoAsset.Status.READY,
+            hls_prefix="hls/1/outage/",
+        )
+        show = factories.publish(factories.ShowPageFactory())
+        season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
+        cls.episode = factories.publish(
+            factories.EpisodePageFactory(
+                parent=season, number=1, access_level=AccessLevel.FREE, video=asset
+            )
+        )
+
+    def test_unreachable_storage_is_a_503_and_pages_still_render(self):
+        storages = {**settings.STORAGES, "private": UNREACHABLE_S3}
+        with override_settings(STORAGES=storages):
+            response = self.client.post(f"/api/v1/play/{self.episode.pk}")
+            self.assertEqual(response.status_code, 503)
+            self.assertIn("unavailable", response.json()["detail"])
+            self.assertEqual(self.client.get(self.episode.url).status_code, 200)

@@ -5,10 +5,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Page
 
 from catalog.blocks import HomeStreamBlock
+from catalog.models.fields import optional_image
 from catalog.models.mixins import CatalogPageMixin
 
 
@@ -17,13 +17,8 @@ class HomePage(CatalogPageMixin, Page):
 
     hero_heading = models.CharField(max_length=120, blank=True)
     hero_text = models.TextField(max_length=400, blank=True)
-    hero_image = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wide artwork (16:9 or wider). Defaults to the featured page's backdrop.",
+    hero_image = optional_image(
+        "Wide artwork (16:9 or wider). Defaults to the featured page's backdrop."
     )
     hero_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -6,11 +6,11 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.blocks import ArticleStreamBlock
+from catalog.models.fields import optional_image
 from catalog.models.mixins import CatalogPageMixin
 
 
@@ -51,13 +51,7 @@ class ArticlePage(CatalogPageMixin, Page):
     )
     date = models.DateField("publication date", default=timezone.localdate)
     summary = models.TextField(max_length=300, help_text="One or two sentences for cards.")
-    hero_image = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_image()
     body = StreamField(ArticleStreamBlock())
 
     social_image_field = "hero_image"

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.blocks import EpisodeBodyStreamBlock
 from catalog.forms import EpisodePageForm
+from catalog.models.fields import optional_image, optional_video
 from catalog.models.mixins import CatalogPageMixin
 
 
@@ -38,14 +38,7 @@ class EpisodePage(CatalogPageMixin, Page):
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
     air_date = models.DateField(null=True, blank=True)
-    still = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A frame from the episode (16:9).",
-    )
+    still = optional_image("A frame from the episode (16:9).")
     access_level = models.CharField(
         max_length=16, choices=AccessLevel.choices, default=AccessLevel.SUBSCRIBERS
     )
@@ -55,22 +48,8 @@ class EpisodePage(CatalogPageMixin, Page):
     available_until = models.DateTimeField(
         null=True, blank=True, help_text="Playable until this moment. Empty: no end."
     )
-    video = models.ForeignKey(
-        "catalog.VideoAsset",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The episode itself. Who may play it follows the access level above.",
-    )
-    trailer = models.ForeignKey(
-        "catalog.VideoAsset",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A preview anyone may watch.",
-    )
+    video = optional_video("The episode itself. Who may play it follows the access level above.")
+    trailer = optional_video("A preview anyone may watch.")
     body = StreamField(EpisodeBodyStreamBlock(), blank=True)
 
     social_image_field = "still"

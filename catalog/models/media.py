@@ -8,10 +8,10 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from catalog.models.fields import optional_image
 from catalog.storage import private_storage
 
 
@@ -53,14 +53,7 @@ class VideoAsset(index.Indexed, ClusterableModel):
     audio_codec = models.CharField(max_length=40, blank=True)
     source_size = models.PositiveBigIntegerField(null=True, blank=True)
 
-    poster = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Filled from a frame of the video unless you choose one.",
-    )
+    poster = optional_image("Filled from a frame of the video unless you choose one.")
     poster_generated = models.BooleanField(
         default=False, editable=False, help_text="The poster is a frame the pipeline took."
     )

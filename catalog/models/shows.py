@@ -8,12 +8,12 @@ from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.blocks import ShowBodyStreamBlock
 from catalog.forms import SeasonPageForm, ShowPageForm
+from catalog.models.fields import optional_image, optional_video
 from catalog.models.mixins import CatalogPageMixin
 
 LANGUAGE_CHOICES = [
@@ -68,22 +68,8 @@ class ShowPage(CatalogPageMixin, Page):
     """A series: its synopsis, artwork, genres, credits and seasons."""
 
     synopsis = models.TextField(max_length=1000)
-    poster = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Portrait artwork (2:3). Set a focal point so crops keep the subject.",
-    )
-    backdrop = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Landscape artwork (16:9) behind the title.",
-    )
+    poster = optional_image("Portrait artwork (2:3). Set a focal point so crops keep the subject.")
+    backdrop = optional_image("Landscape artwork (16:9) behind the title.")
     genres = ParentalManyToManyField("catalog.Genre", blank=True, related_name="shows")
     maturity_rating = models.CharField(
         max_length=8, choices=MaturityRating.choices, default=MaturityRating.TV_14
@@ -97,14 +83,7 @@ class ShowPage(CatalogPageMixin, Page):
     status = models.CharField(
         max_length=16, choices=ShowStatus.choices, default=ShowStatus.RETURNING
     )
-    trailer = models.ForeignKey(
-        "catalog.VideoAsset",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A trailer anyone may watch.",
-    )
+    trailer = optional_video("A trailer anyone may watch.")
     body = StreamField(ShowBodyStreamBlock(), blank=True)
 
     social_image_field = "backdrop"
@@ -202,13 +181,7 @@ class SeasonPage(CatalogPageMixin, Page):
         help_text="Kept equal to the parent page so numbers can be unique per show.",
     )
     synopsis = models.TextField(blank=True, max_length=1000)
-    poster = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    poster = optional_image()
     release_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1920), MaxValueValidator(2100)]
     )

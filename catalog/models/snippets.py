@@ -7,9 +7,10 @@ from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+
+from catalog.models.fields import optional_image
 
 
 class SluggedSnippet(TranslatableMixin, index.Indexed, models.Model):
@@ -62,13 +63,7 @@ class Person(SluggedSnippet):
 
     bio = models.TextField(blank=True)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    photo = models.ForeignKey(
-        get_image_model_string(),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_image()
 
     panels = [
         FieldPanel("name"),

@@ -21,6 +21,7 @@ from mediasite.cache import private, public_cache
 from mediasite.health import healthz
 from mediasite.wagtail_api import api_router
 from search import views as search_views
+from subscriptions.webhooks import billing_webhook
 
 SITEMAPS = {"pages": PageSitemap, "genres": GenreSitemap, "people": PersonSitemap}
 
@@ -29,6 +30,7 @@ private_urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("subscriptions.urls")),
+    path("api/v1/billing/webhook/<slug:provider>", billing_webhook, name="billing_webhook"),
     path("api/v1/", api.urls),
     path("", include((catalog_urls.playback_urlpatterns, "catalog"), namespace="playback")),
 ]

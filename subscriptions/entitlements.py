@@ -7,17 +7,22 @@ the player's locked state, and later the account area.
 subscriptions never imports catalog models: ``episode`` is anything with
 ``access_level``, ``available_from`` and ``available_until`` attributes.
 
-Until plans and subscriptions exist (accounts issue), free episodes play for
-everyone inside their availability window and subscribers-only episodes play for
-nobody, with the reason.
+Optional episode attributes, read with ``getattr``: ``required_tier`` (default 1
+for subscribers-only episodes) and ``allowed_regions`` (ISO 3166 country codes;
+empty means everywhere). Callers that know the viewer's country pass it as
+``can_play(user, episode, country="FR")`` (e.g. from a CDN country header).
+
+Order of checks: availability window, region, free, signed in, e-mail verified,
+subscription present, plan tier, subscription status.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -65,16 +70,74 @@ def _window_decision(episode: Playable, now: datetime) -> Decision | None:
     return None
 
 
-def can_play(user, episode: Playable, *, now: datetime | None = None) -> Decision:
-    """Whether ``user`` may play ``episode`` now, and why."""
+DEFAULT_REQUIRED_TIER = 1
+
+
+def _region_decision(episode, country: str | None) -> Decision | None:
+    regions = {code.upper() for code in (getattr(episode, "allowed_regions", None) or ())}
+    if regions and country and country.upper() not in regions:
+        return Decision(False, Reason.REGION, "This episode is not available in your region.")
+    return None
+
+
+def email_verified(user) -> bool:
+    """Staff count as verified; others need their primary address verified (allauth)."""
+    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        return True
+    from allauth.account.models import EmailAddress
+
+    return (
+        EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+        or EmailAddress.objects.filter(user=user, primary=True, verified=True).exists()
+    )
+
+
+def _subscription_of(user):
+    from subscriptions.models import Subscription
+
+    return Subscription.objects.select_related("plan").filter(user=user).first()
+
+
+def subscription_decision(subscription, required_tier: int, now: datetime) -> Decision:
+    """Whether a subscription (or None) covers content needing ``required_tier``."""
+    from subscriptions.models import Subscription
+
+    status = Subscription.Status
+    if subscription is None:
+        return Decision(False, Reason.NO_PLAN, "Subscribe to watch this episode.")
+    if subscription.plan.tier < required_tier:
+        return Decision(False, Reason.PLAN_TOO_LOW, "Upgrade your plan to watch this episode.")
+    period_end = subscription.current_period_end
+    if subscription.status in (status.TRIALING, status.ACTIVE):
+        return Decision(True, Reason.OK, "Enjoy the show.")
+    if subscription.status == status.CANCELED and period_end and period_end > now:
+        return Decision(True, Reason.OK, "Your subscription runs until the end of its period.")
+    if subscription.status == status.PAST_DUE:
+        grace = timedelta(days=getattr(settings, "SUBSCRIPTION_GRACE_DAYS", 3))
+        if period_end is None or now < period_end + grace:
+            return Decision(True, Reason.OK, "Please update your payment details.")
+    return Decision(False, Reason.EXPIRED, "Your subscription has ended; renew to watch.")
+
+
+def can_play(
+    user, episode: Playable, *, now: datetime | None = None, country: str | None = None
+) -> Decision:
+    """Whether ``user`` may play ``episode`` now (from ``country``, if known), and why."""
     now = now or timezone.now()
     if refused := _window_decision(episode, now):
+        return refused
+    if refused := _region_decision(episode, country):
         return refused
     if episode.access_level == FREE:
         return Decision(True, Reason.FREE, "Free to watch.")
     if not getattr(user, "is_authenticated", False):
         return Decision(False, Reason.NOT_SIGNED_IN, "Sign in to watch this episode.")
-    return Decision(False, Reason.NO_PLAN, "Subscribe to watch this episode.")
+    if not email_verified(user):
+        return Decision(
+            False, Reason.EMAIL_UNVERIFIED, "Verify your e-mail address to watch this episode."
+        )
+    required = getattr(episode, "required_tier", None) or DEFAULT_REQUIRED_TIER
+    return subscription_decision(_subscription_of(user), required, now)
 
 
 def can_play_trailer(now: datetime | None = None) -> Decision:

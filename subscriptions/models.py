@@ -65,3 +65,104 @@ class User(AbstractUser):
     def public_name(self) -> str:
         """The name shown next to a user's reviews: never the e-mail address."""
         return self.display_name or self.email.split("@", 1)[0]
+
+
+class Plan(models.Model):
+    """A subscription plan, edited by staff as a snippet. Higher ``tier`` unlocks more."""
+
+    class Interval(models.TextChoices):
+        MONTH = "month", "Monthly"
+        YEAR = "year", "Yearly"
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+    tier = models.PositiveSmallIntegerField(
+        default=1, help_text="Rank: higher tiers unlock everything lower tiers do."
+    )
+    price = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="EUR", help_text="ISO 4217 code, e.g. EUR.")
+    interval = models.CharField(max_length=5, choices=Interval.choices, default=Interval.MONTH)
+    trial_days = models.PositiveSmallIntegerField(default=0)
+    features = models.TextField(blank=True, help_text="One feature per line.")
+    is_active = models.BooleanField("active", default=True)
+
+    class Meta:
+        ordering = ["tier", "price"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(currency__regex=r"^[A-Z]{3}$"), name="plan_currency_iso4217"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(price__gte=0), name="plan_price_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        self.currency = (self.currency or "").upper()
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+    @property
+    def feature_list(self) -> list[str]:
+        return [line.strip() for line in self.features.splitlines() if line.strip()]
+
+
+class Subscription(models.Model):
+    """One user's subscription (at most one per user)."""
+
+    class Status(models.TextChoices):
+        TRIALING = "trialing", "Trialing"
+        ACTIVE = "active", "Active"
+        PAST_DUE = "past_due", "Past due"
+        CANCELED = "canceled", "Canceled"
+        EXPIRED = "expired", "Expired"
+
+    class Provider(models.TextChoices):
+        DEV = "dev", "Development (no charge)"
+        STRIPE = "stripe", "Stripe"
+        COMP = "comp", "Complimentary"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="subscription")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="subscriptions")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    current_period_end = models.DateTimeField(null=True, blank=True)
+    cancel_at_period_end = models.BooleanField(default=False)
+    provider = models.CharField(max_length=10, choices=Provider.choices, default=Provider.COMP)
+    provider_customer_id = models.CharField(max_length=255, blank=True)
+    provider_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.plan} ({self.get_status_display()})"
+
+
+class BillingEvent(models.Model):
+    """Every event a billing provider sent us; (provider, event_id) is processed once."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=255)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField(default=dict)
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"], name="billingevent_provider_event_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.event_id} {self.type}"

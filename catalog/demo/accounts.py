@@ -8,6 +8,7 @@ allauth lets them sign in at once. Existing accounts keep their password.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from django.db import transaction
 from allauth.account.models import EmailAddress
 
 from catalog.demo.report import Report
+from subscriptions.models import Plan, Subscription
 
 DEFAULT_PASSWORD = "mediasite-demo"
 
@@ -29,6 +31,7 @@ class DemoAccount:
     staff: bool = False
     superuser: bool = False
     groups: tuple[str, ...] = ()
+    plan: str = ""
 
 
 DEMO_ACCOUNTS = (
@@ -38,8 +41,8 @@ DEMO_ACCOUNTS = (
         "moderator@example.com", "Mo Moderator", "moderator", staff=True, groups=("Moderators",)
     ),
     DemoAccount("viewer@example.com", "Vi Viewer", "viewer, no plan"),
-    DemoAccount("basic@example.com", "Bas Basic", "basic plan"),
-    DemoAccount("premium@example.com", "Prem Premium", "premium plan"),
+    DemoAccount("basic@example.com", "Bas Basic", "basic plan", plan="basic"),
+    DemoAccount("premium@example.com", "Prem Premium", "premium plan", plan="premium"),
 )
 
 
@@ -60,6 +63,7 @@ def ensure_demo_accounts(*, report: Report) -> list[DemoAccount]:
         user, created = _get_or_create_user(account)
         _join_groups(user, account.groups)
         _verify_email(user)
+        _give_plan(user, account.plan)
         report.record("account", created)
     return list(DEMO_ACCOUNTS)
 
@@ -84,6 +88,49 @@ def _join_groups(user, names: tuple[str, ...]) -> None:
         group, _ = Group.objects.get_or_create(name=name)
         if not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
+
+
+# The demo plans (slug, name, tier, monthly price in EUR, features).
+DEMO_PLANS = (
+    ("basic", "Basic", 1, Decimal("5.99"), "All subscriber episodes\nHD video"),
+    ("premium", "Premium", 2, Decimal("11.99"), "Everything in Basic\nEarly releases\n4K video"),
+)
+
+
+def _ensure_demo_plans() -> dict[str, Plan]:
+    plans = {}
+    for slug, name, tier, price, features in DEMO_PLANS:
+        plans[slug], _ = Plan.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "tier": tier,
+                "price": price,
+                "currency": "EUR",
+                "features": features,
+            },
+        )
+    return plans
+
+
+def _give_plan(user, slug: str) -> None:
+    """A demo subscription without an end, from the development provider (never charges)."""
+    if not slug:
+        return
+    plan = _ensure_demo_plans()[slug]
+    current = Subscription.objects.filter(user=user).first()
+    if current and current.plan_id == plan.pk and current.status == Subscription.Status.ACTIVE:
+        return
+    Subscription.objects.update_or_create(
+        user=user,
+        defaults={
+            "plan": plan,
+            "status": Subscription.Status.ACTIVE,
+            "current_period_end": None,
+            "cancel_at_period_end": False,
+            "provider": Subscription.Provider.DEV,
+        },
+    )
 
 
 def _verify_email(user) -> None:

@@ -5,6 +5,8 @@ import datetime
 from django.core import signing
 from django.test import TestCase
 
+from allauth.account.models import EmailAddress
+
 from catalog.media.signing import SALT, InvalidToken, make_token, read_token
 from catalog.models import AccessLevel
 from catalog.tests import factories
@@ -39,7 +41,9 @@ class PlayApiRefusalTests(TestCase):
         self.assertEqual(response.json()["upgrade_url"], "/accounts/login/")
 
     def test_signed_in_without_plan_is_403_with_upgrade_link(self):
-        self.client.force_login(UserFactory())
+        user = UserFactory()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        self.client.force_login(user)
         response = self.play(self.premium.pk)
         self.assertEqual(response.status_code, 403)
         body = response.json()

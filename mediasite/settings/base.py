@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -95,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "subscriptions.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -152,8 +155,29 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# allauth's defaults for the other actions (signup, password reset, confirm e-mail…)
+# stay on; failed logins are limited per IP and per e-mail address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Two-factor authentication: TOTP apps and recovery codes.
+# https://docs.allauth.org/en/latest/mfa/configuration.html
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.get("SITE_NAME", "mediasite")
+# Staff without MFA are sent to set it up (subscriptions/middleware.py); on in production.
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)
+
+# Social sign-in: none by default. SOCIAL_PROVIDERS="google,github" adds
+# allauth.socialaccount.providers.<name> for each; their client ids and secrets are
+# configured as SocialApp rows in the admin (or SOCIALACCOUNT_PROVIDERS in local settings).
+SOCIAL_PROVIDERS = env_list("SOCIAL_PROVIDERS")
+for _provider in SOCIAL_PROVIDERS:
+    if not _provider.isidentifier():
+        raise ImproperlyConfigured(f"SOCIAL_PROVIDERS: {_provider!r} is not a provider name")
+INSTALLED_APPS += [f"allauth.socialaccount.providers.{name}" for name in SOCIAL_PROVIDERS]
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 LOGIN_URL = "/accounts/login/"
 
 # Internationalisation. Content languages grow with the localisation issue;

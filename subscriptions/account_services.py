@@ -1,0 +1,132 @@
+"""The account area's business logic: data export and account deletion.
+
+Views stay thin (subscriptions/views.py); both functions act on the user given,
+who is always ``request.user`` (no ids in URLs).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+# Apps whose rows that point at the user are exported generically (watchlists,
+# ratings, reviews, progress, billing…). Framework and CMS tables are left out.
+EXPORTED_APPS = {"subscriptions", "engagement"}
+# Never exported: secrets and internal bookkeeping.
+EXCLUDED_FIELDS = {"password", "payload"}
+
+USER_FIELDS = [
+    "email",
+    "display_name",
+    "first_name",
+    "last_name",
+    "date_joined",
+    "last_login",
+    "is_active",
+    "is_staff",
+]
+
+
+def _row(obj) -> dict[str, Any]:
+    data = model_to_dict(obj)
+    for field in obj._meta.concrete_fields:
+        # model_to_dict skips non-editable fields (created_at…); add them back.
+        if field.name not in data:
+            data[field.name] = field.value_from_object(obj)
+    return {key: value for key, value in data.items() if key not in EXCLUDED_FIELDS}
+
+
+def _email_addresses(user) -> list[dict[str, Any]]:
+    from allauth.account.models import EmailAddress
+
+    return [
+        {"email": a.email, "verified": a.verified, "primary": a.primary}
+        for a in EmailAddress.objects.filter(user=user).order_by("email")
+    ]
+
+
+def _authenticators(user) -> list[dict[str, Any]]:
+    """Which second factors are set up: types and dates only, never the secrets."""
+    if not apps.is_installed("allauth.mfa"):
+        return []
+    from allauth.mfa.models import Authenticator
+
+    return [
+        {"type": a.type, "created_at": a.created_at, "last_used_at": a.last_used_at}
+        for a in Authenticator.objects.filter(user=user).order_by("created_at")
+    ]
+
+
+def _social_accounts(user) -> list[dict[str, Any]]:
+    if not apps.is_installed("allauth.socialaccount"):
+        return []
+    from allauth.socialaccount.models import SocialAccount
+
+    return [
+        {"provider": s.provider, "uid": s.uid, "date_joined": s.date_joined}
+        for s in SocialAccount.objects.filter(user=user).order_by("provider")
+    ]
+
+
+def _related_rows(user) -> dict[str, list[dict[str, Any]]]:
+    """Rows in our own apps that point at the user, by ``app_label.model``."""
+    related: dict[str, list[dict[str, Any]]] = {}
+    for rel in user._meta.related_objects:
+        model = rel.related_model
+        if model._meta.app_label not in EXPORTED_APPS or not rel.field.concrete:
+            continue
+        rows = model._default_manager.filter(**{rel.field.name: user})
+        key = model._meta.label_lower
+        related.setdefault(key, []).extend(_row(obj) for obj in rows)
+    return related
+
+
+def account_export(user) -> dict[str, Any]:
+    """Everything we hold about ``user``, as a JSON-serialisable dict (DjangoJSONEncoder)."""
+    return {
+        "exported_at": timezone.now(),
+        "account": {name: getattr(user, name) for name in USER_FIELDS},
+        "email_addresses": _email_addresses(user),
+        "two_factor": _authenticators(user),
+        "social_accounts": _social_accounts(user),
+        "related": _related_rows(user),
+    }
+
+
+@transaction.atomic
+def account_delete(user) -> None:
+    """Remove the person's data; the row stays, anonymous and inactive.
+
+    Keeping an anonymous row keeps counts and aggregates that point at it (ratings,
+    billing history) consistent; nothing left identifies the person. Sign-in is
+    impossible afterwards (no usable password, no e-mail, inactive) and every
+    other session of the user is invalidated (the session hash changes).
+    """
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).delete()
+    if apps.is_installed("allauth.mfa"):
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.filter(user=user).delete()
+    if apps.is_installed("allauth.socialaccount"):
+        from allauth.socialaccount.models import SocialAccount
+
+        SocialAccount.objects.filter(user=user).delete()
+
+    user.email = f"deleted-{uuid.uuid4().hex}@deleted.invalid"
+    user.display_name = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()

@@ -1,0 +1,50 @@
+"""The interface every billing provider implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class WebhookError(Exception):
+    """A webhook that must be refused with 400: forged, stale or malformed.
+
+    ``message`` is safe to show to the caller.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class WebhookEvent:
+    """A verified event: its provider-wide unique id, its type and its decoded payload."""
+
+    id: str
+    type: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+class BillingProvider:
+    """One way of taking money (or not).
+
+    ``verify_webhook`` authenticates and decodes a delivery, raising
+    :class:`WebhookError`; ``apply_event`` changes subscriptions accordingly (inside
+    the caller's transaction) and raises :class:`WebhookError` when the event lacks
+    what it needs. ``checkout`` starts a subscription for a user, if the provider can
+    do that without leaving the site.
+    """
+
+    name: str = ""
+    charges_money: bool = True
+    handles_webhooks: bool = False
+
+    def verify_webhook(self, *, headers, body: bytes) -> WebhookEvent:
+        raise WebhookError(f"The {self.name} provider does not accept webhooks.")
+
+    def apply_event(self, event: WebhookEvent) -> None:
+        """Apply a verified event. Unknown types are ignored (they are still recorded)."""
+
+    def checkout(self, *, user, plan):
+        raise NotImplementedError(f"The {self.name} provider has no on-site checkout.")

@@ -1,0 +1,224 @@
+"""A Stripe-compatible webhook adapter, without the SDK and without network calls.
+
+Signature: header ``Stripe-Signature: t=<unix time>,v1=<hex>`` (several ``v1`` may be
+present) where ``hex = HMAC-SHA256(secret, f"{t}.{raw_body}")``. Deliveries older or
+newer than :data:`TOLERANCE_SECONDS` are refused. The secret is
+``settings.STRIPE_WEBHOOK_SECRET``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+
+from subscriptions.billing.base import BillingProvider, WebhookError, WebhookEvent
+
+TOLERANCE_SECONDS = 300
+SIGNATURE_HEADER = "Stripe-Signature"
+
+# Stripe's subscription statuses onto ours.
+STATUS_MAP = {
+    "trialing": "trialing",
+    "active": "active",
+    "past_due": "past_due",
+    "unpaid": "past_due",
+    "incomplete": "past_due",
+    "paused": "past_due",
+    "canceled": "canceled",
+    "incomplete_expired": "expired",
+}
+
+
+def webhook_secret() -> str:
+    return getattr(settings, "STRIPE_WEBHOOK_SECRET", "") or ""
+
+
+def sign(payload: bytes, secret: str, timestamp: int | None = None) -> str:
+    """The ``Stripe-Signature`` header value for ``payload`` (used by tests and tools)."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    digest = hmac.new(
+        secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256
+    ).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def _parse_header(header: str) -> tuple[int, list[str]]:
+    timestamp, signatures = None, []
+    for part in header.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t":
+            try:
+                timestamp = int(value)
+            except ValueError:
+                raise WebhookError("Malformed signature header.") from None
+        elif key == "v1" and value:
+            signatures.append(value)
+    if timestamp is None or not signatures:
+        raise WebhookError("Malformed signature header.")
+    return timestamp, signatures
+
+
+def verify_signature(*, header: str | None, body: bytes, secret: str, now: float | None = None):
+    if not header:
+        raise WebhookError("Missing signature header.")
+    timestamp, signatures = _parse_header(header)
+    now = time.time() if now is None else now
+    if abs(now - timestamp) > TOLERANCE_SECONDS:
+        raise WebhookError("Signature timestamp outside the tolerance window.")
+    expected = hmac.new(
+        secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256
+    ).hexdigest()
+    if not any(hmac.compare_digest(expected, candidate) for candidate in signatures):
+        raise WebhookError("Signature does not match.")
+
+
+def _timestamp(value, what: str) -> datetime:
+    try:
+        return datetime.fromtimestamp(int(value), tz=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise WebhookError(f"Missing or invalid {what}.") from None
+
+
+def _require(mapping, key: str, what: str | None = None):
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    if value in (None, ""):
+        raise WebhookError(f"Missing {what or key}.")
+    return value
+
+
+class StripeProvider(BillingProvider):
+    name = "stripe"
+    handles_webhooks = True
+
+    def verify_webhook(self, *, headers, body: bytes) -> WebhookEvent:
+        secret = webhook_secret()
+        if not secret:
+            raise WebhookError("webhook not configured")
+        verify_signature(header=headers.get(SIGNATURE_HEADER), body=body, secret=secret)
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise WebhookError("The body is not valid JSON.") from None
+        if not isinstance(payload, dict):
+            raise WebhookError("The body is not a JSON object.")
+        event_id = _require(payload, "id", "event id")
+        event_type = _require(payload, "type", "event type")
+        if not isinstance(event_id, str) or not isinstance(event_type, str):
+            raise WebhookError("Event id and type must be strings.")
+        return WebhookEvent(id=event_id, type=event_type, payload=payload)
+
+    # -- applying events ---------------------------------------------------------
+
+    def apply_event(self, event: WebhookEvent) -> None:
+        handler = self.HANDLERS.get(event.type)
+        if handler is None:
+            return
+        data = event.payload.get("data")
+        obj = data.get("object") if isinstance(data, dict) else None
+        if not isinstance(obj, dict):
+            raise WebhookError("Missing data.object.")
+        handler(self, obj)
+
+    def _checkout_completed(self, obj: dict) -> None:
+        from subscriptions import selectors, services
+
+        metadata = obj.get("metadata") or {}
+        if not isinstance(metadata, dict):
+            raise WebhookError("Missing metadata.")
+        user = selectors.user_for_billing(
+            user_id=metadata.get("user_id"),
+            email=metadata.get("email") or obj.get("customer_email"),
+        )
+        if user is None:
+            raise WebhookError("No user matches the checkout metadata.")
+        plan = selectors.plan_by_slug(_require(metadata, "plan", "metadata.plan"))
+        if plan is None:
+            raise WebhookError("No plan matches metadata.plan.")
+        services.subscription_start(
+            user=user,
+            plan=plan,
+            provider=self.name,
+            customer_id=str(obj.get("customer") or ""),
+            subscription_id=str(obj.get("subscription") or ""),
+        )
+
+    def _subscription_for(self, obj: dict, key: str):
+        from subscriptions import selectors
+
+        subscription = selectors.subscription_by_provider_id(
+            provider=self.name,
+            subscription_id=str(obj.get(key) or ""),
+            customer_id=str(obj.get("customer") or ""),
+        )
+        if subscription is None:
+            raise WebhookError("No subscription matches this event.")
+        return subscription
+
+    def _invoice_paid(self, obj: dict) -> None:
+        from subscriptions import services
+
+        subscription = self._subscription_for(obj, "subscription")
+        period_end = obj.get("period_end")
+        lines = (obj.get("lines") or {}).get("data") if isinstance(obj.get("lines"), dict) else None
+        if lines and isinstance(lines[0], dict) and isinstance(lines[0].get("period"), dict):
+            period_end = lines[0]["period"].get("end", period_end)
+        services.subscription_mark_paid(
+            subscription=subscription, period_end=_timestamp(period_end, "invoice period end")
+        )
+
+    def _invoice_failed(self, obj: dict) -> None:
+        from subscriptions import services
+
+        services.subscription_mark_past_due(
+            subscription=self._subscription_for(obj, "subscription")
+        )
+
+    def _subscription_updated(self, obj: dict) -> None:
+        from subscriptions import selectors, services
+
+        subscription = self._subscription_for(obj, "id")
+        status = STATUS_MAP.get(_require(obj, "status"))
+        if status is None:
+            raise WebhookError("Unknown subscription status.")
+        period_end = obj.get("current_period_end")
+        items = obj.get("items") if isinstance(obj.get("items"), dict) else {}
+        first = (items.get("data") or [None])[0]
+        plan = None
+        if isinstance(first, dict):
+            period_end = period_end or first.get("current_period_end")
+            price = first.get("price") if isinstance(first.get("price"), dict) else {}
+            slug = (price.get("metadata") or {}).get("plan")
+            if slug:
+                plan = selectors.plan_by_slug(slug)
+                if plan is None:
+                    raise WebhookError("No plan matches the price's metadata.plan.")
+        services.subscription_sync(
+            subscription=subscription,
+            status=status,
+            cancel_at_period_end=bool(obj.get("cancel_at_period_end", False)),
+            period_end=_timestamp(period_end, "current_period_end") if period_end else None,
+            plan=plan,
+        )
+
+    def _subscription_deleted(self, obj: dict) -> None:
+        from subscriptions import services
+
+        subscription = self._subscription_for(obj, "id")
+        period_end = obj.get("current_period_end")
+        services.subscription_end(
+            subscription=subscription,
+            period_end=_timestamp(period_end, "current_period_end") if period_end else None,
+        )
+
+    HANDLERS = {
+        "checkout.session.completed": _checkout_completed,
+        "invoice.paid": _invoice_paid,
+        "invoice.payment_failed": _invoice_failed,
+        "customer.subscription.updated": _subscription_updated,
+        "customer.subscription.deleted": _subscription_deleted,
+    }

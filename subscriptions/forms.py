@@ -1,0 +1,40 @@
+"""Forms for the account area (/account/)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["display_name"]
+        labels = {"display_name": "Display name"}
+        help_texts = {
+            "display_name": "Shown next to your reviews. Leave blank to use the part of your e-mail before the @."
+        }
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting needs the password, or the e-mail address typed out for accounts without one."""
+
+    confirmation = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if not user.has_usable_password():
+            self.fields["confirmation"].label = "Type your e-mail address"
+            self.fields["confirmation"].widget = forms.EmailInput(attrs={"autocomplete": "off"})
+
+    def clean_confirmation(self):
+        value = self.cleaned_data["confirmation"]
+        if self.user.has_usable_password():
+            if not self.user.check_password(value):
+                raise forms.ValidationError("That is not your password.")
+        elif value.strip().lower() != self.user.email.lower():
+            raise forms.ValidationError("That is not your e-mail address.")
+        return value

@@ -1,0 +1,80 @@
+"""``POST /api/v1/billing/webhook/<provider>``: signed provider events, verified and idempotent.
+
+A plain Django view (the body must be read raw to check its signature). Every verified
+event is recorded as a :class:`BillingEvent`; each (provider, event id) is applied
+once, and a replay of a processed event answers 200 without changing anything.
+Forged, stale or malformed deliveries answer 400 ``{"detail": …}`` and change no
+subscription (the event is applied inside a transaction that is rolled back).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from subscriptions.billing import WebhookError, get_provider
+from subscriptions.models import BillingEvent
+
+logger = logging.getLogger(__name__)
+
+
+def _detail(status: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status)
+
+
+@csrf_exempt
+@require_POST
+def billing_webhook(request, provider: str):
+    billing = get_provider(provider)
+    if billing is None or not billing.handles_webhooks:
+        return _detail(404, "No such billing provider.")
+    try:
+        event = billing.verify_webhook(headers=request.headers, body=request.body)
+    except WebhookError as exc:
+        return _detail(400, exc.message)
+
+    try:
+        with transaction.atomic():
+            record = _claim(provider, event)
+            if record.processed_at is not None:
+                return JsonResponse({"detail": "Already processed.", "duplicate": True})
+            billing.apply_event(event)
+            record.processed_at = timezone.now()
+            record.error = ""
+            record.save(update_fields=["processed_at", "error"])
+    except WebhookError as exc:
+        _record_failure(provider, event, exc.message)
+        return _detail(400, exc.message)
+    return JsonResponse({"detail": "Processed.", "duplicate": False})
+
+
+def _claim(provider: str, event) -> BillingEvent:
+    """The event's row, locked; created if this is the first delivery."""
+    try:
+        with transaction.atomic():
+            BillingEvent.objects.get_or_create(
+                provider=provider,
+                event_id=event.id,
+                defaults={"type": event.type, "payload": event.payload},
+            )
+    except IntegrityError:  # a concurrent delivery created it first
+        pass
+    return BillingEvent.objects.select_for_update().get(provider=provider, event_id=event.id)
+
+
+def _record_failure(provider: str, event, message: str) -> None:
+    """Keep a failed (unprocessed) event with its error, so a redelivery may retry it."""
+    logger.warning("billing event %s:%s refused: %s", provider, event.id, message)
+    record, _ = BillingEvent.objects.get_or_create(
+        provider=provider,
+        event_id=event.id,
+        defaults={"type": event.type, "payload": event.payload},
+    )
+    if record.processed_at is None:
+        record.error = message
+        record.save(update_fields=["error"])

@@ -106,6 +106,13 @@ def _grant(asset: VideoAsset | None, next_episode_url: str | None = None) -> dic
     }
 
 
+def _viewer_country(request) -> str | None:
+    """The viewer's country from the CDN's header (absent header: unrestricted)."""
+    header = settings.VIEWER_COUNTRY_HEADER
+    value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "") if header else ""
+    return value.strip().upper() or None
+
+
 def _next_episode_url(episode: EpisodePage) -> str | None:
     from catalog.selectors import episode_detail
 
@@ -121,7 +128,7 @@ def _next_episode_url(episode: EpisodePage) -> str | None:
 def play_episode(request, episode_id: int):
     """A signed manifest URL for the episode, if ``can_play`` allows it."""
     episode = _live_page(EpisodePage, episode_id)
-    decision = entitlements.can_play(request.user, episode)
+    decision = entitlements.can_play(request.user, episode, country=_viewer_country(request))
     if not decision.allowed:
         status = 401 if decision.needs_sign_in else 403
         return Status(

@@ -16,6 +16,13 @@ class MeOut(Schema):
     admin_url: str | None
 
 
+def _plan_slug(user) -> str | None:
+    from subscriptions.selectors import subscription_get_for_user
+
+    subscription = subscription_get_for_user(user=user)
+    return subscription.plan.slug if subscription else None
+
+
 @router.get("/me", response=MeOut, summary="Who is signed in")
 def me(request):
     """Who the visitor is, for the scripts that decorate cached pages."""
@@ -25,7 +32,7 @@ def me(request):
     return {
         "authenticated": signed_in,
         "username": user.public_name if signed_in else None,
-        "plan": None,
+        "plan": _plan_slug(user),
         "csrf_token": get_token(request),
         "is_staff": bool(can_edit),
         "admin_url": "/admin/" if can_edit else None,

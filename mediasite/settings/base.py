@@ -363,6 +363,11 @@ VIDEO_X264_PRESET = env.get("VIDEO_X264_PRESET", "veryfast")
 # https://docs.djangoproject.com/en/5.2/ref/settings/#file-upload-max-memory-size
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_MB", 5) * 1024 * 1024
 
+# The CDN header carrying the viewer's country, for region-restricted shows.
+VIEWER_COUNTRY_HEADER = env.get("VIEWER_COUNTRY_HEADER", "CloudFront-Viewer-Country")
+SUBSCRIPTION_GRACE_DAYS = env_int("SUBSCRIPTION_GRACE_DAYS", 3)
+STRIPE_WEBHOOK_SECRET = env.get("STRIPE_WEBHOOK_SECRET", "")
+
 # Demo content and accounts: only the embedded default turns these on.
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "mediasite-demo")

@@ -31,3 +31,14 @@ class MeEndpointTests(TestCase):
         response = self.client.get("/api/v1/openapi.json")
         self.assertEqual(response.status_code, 200)
         self.assertIn("/api/v1/me", response.json()["paths"])
+
+
+class MePlanTests(TestCase):
+    def test_me_reports_the_plan_slug(self):
+        from subscriptions.models import Plan, Subscription
+
+        user = UserFactory(email="sub@example.com")
+        plan = Plan.objects.create(name="Basic", slug="basic", tier=1, price="5.00", currency="EUR")
+        Subscription.objects.create(user=user, plan=plan, status="active", provider="dev")
+        self.client.force_login(user)
+        self.assertEqual(self.client.get("/api/v1/me").json()["plan"], "basic")

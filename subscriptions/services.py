@@ -19,6 +19,31 @@ def period_length(plan: Plan) -> timedelta:
 
 
 @transaction.atomic
+def subscription_activate(
+    *,
+    user,
+    plan: Plan,
+    provider: str,
+    period_end: datetime | None,
+    customer_id: str = "",
+    subscription_id: str = "",
+) -> Subscription:
+    """Make ``plan`` the user's active subscription until ``period_end`` (None: no end)."""
+    subscription, _ = Subscription.objects.select_for_update().update_or_create(
+        user=user,
+        defaults={
+            "plan": plan,
+            "status": Subscription.Status.ACTIVE,
+            "current_period_end": period_end,
+            "cancel_at_period_end": False,
+            "provider": provider,
+            "provider_customer_id": customer_id,
+            "provider_subscription_id": subscription_id,
+        },
+    )
+    return subscription
+
+
 def subscription_start(
     *,
     user,
@@ -30,19 +55,14 @@ def subscription_start(
 ) -> Subscription:
     """Make ``plan`` the user's active subscription for one period from now."""
     now = now or timezone.now()
-    subscription, _ = Subscription.objects.select_for_update().update_or_create(
+    return subscription_activate(
         user=user,
-        defaults={
-            "plan": plan,
-            "status": Subscription.Status.ACTIVE,
-            "current_period_end": now + period_length(plan),
-            "cancel_at_period_end": False,
-            "provider": provider,
-            "provider_customer_id": customer_id,
-            "provider_subscription_id": subscription_id,
-        },
+        plan=plan,
+        provider=provider,
+        period_end=now + period_length(plan),
+        customer_id=customer_id,
+        subscription_id=subscription_id,
     )
-    return subscription
 
 
 @transaction.atomic
@@ -50,17 +70,8 @@ def subscription_grant_comp(
     *, user, plan: Plan, granted_by, period_end: datetime | None = None
 ) -> Subscription:
     """Give ``user`` ``plan`` for free (provider "comp"), recorded in Wagtail's audit log."""
-    subscription, _ = Subscription.objects.select_for_update().update_or_create(
-        user=user,
-        defaults={
-            "plan": plan,
-            "status": Subscription.Status.ACTIVE,
-            "current_period_end": period_end,
-            "cancel_at_period_end": False,
-            "provider": Subscription.Provider.COMP,
-            "provider_customer_id": "",
-            "provider_subscription_id": "",
-        },
+    subscription = subscription_activate(
+        user=user, plan=plan, provider=Subscription.Provider.COMP, period_end=period_end
     )
     log(
         subscription,

@@ -19,6 +19,7 @@ from allauth.account.models import EmailAddress
 
 from catalog.demo.report import Report
 from subscriptions.models import Plan, Subscription
+from subscriptions.services import subscription_activate
 
 DEFAULT_PASSWORD = "mediasite-demo"
 
@@ -121,16 +122,7 @@ def _give_plan(user, slug: str) -> None:
     current = Subscription.objects.filter(user=user).first()
     if current and current.plan_id == plan.pk and current.status == Subscription.Status.ACTIVE:
         return
-    Subscription.objects.update_or_create(
-        user=user,
-        defaults={
-            "plan": plan,
-            "status": Subscription.Status.ACTIVE,
-            "current_period_end": None,
-            "cancel_at_period_end": False,
-            "provider": Subscription.Provider.DEV,
-        },
-    )
+    subscription_activate(user=user, plan=plan, provider=Subscription.Provider.DEV, period_end=None)
 
 
 def _verify_email(user) -> None:

@@ -3,11 +3,11 @@
 import json
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import TestCase
 
 from allauth.account.models import EmailAddress
 
+from mediasite.tests.cache import clear_test_cache
 from mediasite.tests.factories import UserFactory
 
 PASSWORD = "correct horse battery"
@@ -16,7 +16,7 @@ ACCOUNT_URLS = ["/account/", "/account/export/", "/account/delete/"]
 
 class AccountAreaTestCase(TestCase):
     def setUp(self):
-        cache.clear()
+        clear_test_cache()
         self.user = UserFactory(email="me@example.com", display_name="Me")
         EmailAddress.objects.create(
             user=self.user, email="me@example.com", verified=True, primary=True
@@ -121,7 +121,7 @@ class DeletionTests(AccountAreaTestCase):
         self.assertEqual(self.other.email, "someone-else@example.com")
 
         # The old credentials no longer sign in.
-        cache.clear()
+        clear_test_cache()
         self.client.post("/accounts/login/", {"login": "me@example.com", "password": PASSWORD})
         self.assertNotIn("_auth_user_id", self.client.session)
 

@@ -4,11 +4,11 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.test import TestCase, override_settings
 
 from allauth.account.models import EmailAddress
 
+from mediasite.tests.cache import clear_test_cache
 from mediasite.tests.factories import UserFactory
 
 PASSWORD = "correct horse battery"
@@ -17,7 +17,7 @@ PASSWORD = "correct horse battery"
 class AuthTestCase(TestCase):
     def setUp(self):
         # allauth keeps rate-limit counters in the cache (Redis or locmem).
-        cache.clear()
+        clear_test_cache()
         mail.outbox = []
 
 

@@ -29,9 +29,9 @@ router = Router(tags=["playback"])
 UPGRADE_URLS = {
     entitlements.Reason.NOT_SIGNED_IN: "/accounts/login/",
     entitlements.Reason.EMAIL_UNVERIFIED: "/accounts/email/",
-    entitlements.Reason.NO_PLAN: "/account/",
-    entitlements.Reason.PLAN_TOO_LOW: "/account/",
-    entitlements.Reason.EXPIRED: "/account/",
+    entitlements.Reason.NO_PLAN: "/account/plans/",
+    entitlements.Reason.PLAN_TOO_LOW: "/account/plans/",
+    entitlements.Reason.EXPIRED: "/account/plans/",
 }
 
 
@@ -66,8 +66,8 @@ class Detail(Schema):
     detail: str
 
 
-def _live_page(model, page_id: int):
-    page = model.objects.live().public().filter(pk=page_id).first()
+def _live_page(queryset, page_id: int):
+    page = queryset.live().public().filter(pk=page_id).first()
     if page is None:
         raise HttpError(404, "No such page, or it is not published.")
     return page
@@ -127,7 +127,9 @@ def _next_episode_url(episode: EpisodePage) -> str | None:
 )
 def play_episode(request, episode_id: int):
     """A signed manifest URL for the episode, if ``can_play`` allows it."""
-    episode = _live_page(EpisodePage, episode_id)
+    episode = _live_page(
+        EpisodePage.objects.select_related("season__show", "minimum_plan"), episode_id
+    )
     decision = entitlements.can_play(request.user, episode, country=_viewer_country(request))
     if not decision.allowed:
         status = 401 if decision.needs_sign_in else 403

@@ -102,6 +102,9 @@ def account_export(user) -> dict[str, Any]:
 def account_delete(user) -> None:
     """Remove the person's data; the row stays, anonymous and inactive.
 
+    The subscription ends at once here. (A Stripe-managed subscription must also be
+    canceled at Stripe, whose API this build does not call: see docs/billing.md.)
+
     Keeping an anonymous row keeps counts and aggregates that point at it (ratings,
     billing history) consistent; nothing left identifies the person. Sign-in is
     impossible afterwards (no usable password, no e-mail, inactive) and every
@@ -109,6 +112,13 @@ def account_delete(user) -> None:
     """
     from allauth.account.models import EmailAddress
 
+    from subscriptions.models import BillingEvent
+    from subscriptions.services import subscription_end_for_deleted_account
+
+    # No more renewals; the billing lines stay (amounts and dates, for the books) but
+    # the provider payloads, which carry names and addresses, go.
+    subscription_end_for_deleted_account(user=user)
+    BillingEvent.objects.filter(user=user).update(payload={})
     EmailAddress.objects.filter(user=user).delete()
     if apps.is_installed("allauth.mfa"):
         from allauth.mfa.models import Authenticator

@@ -108,14 +108,18 @@ def subscription_decision(subscription, required_tier: int, now: datetime) -> De
     if subscription.plan.tier < required_tier:
         return Decision(False, Reason.PLAN_TOO_LOW, "Upgrade your plan to watch this episode.")
     period_end = subscription.current_period_end
+    in_period = period_end is None or now < period_end
+    grace = timedelta(days=getattr(settings, "SUBSCRIPTION_GRACE_DAYS", 3))
+    in_grace = period_end is None or now < period_end + grace
     if subscription.status in (status.TRIALING, status.ACTIVE):
-        return Decision(True, Reason.OK, "Enjoy the show.")
-    if subscription.status == status.CANCELED and period_end and period_end > now:
-        return Decision(True, Reason.OK, "Your subscription runs until the end of its period.")
-    if subscription.status == status.PAST_DUE:
-        grace = timedelta(days=getattr(settings, "SUBSCRIPTION_GRACE_DAYS", 3))
-        if period_end is None or now < period_end + grace:
-            return Decision(True, Reason.OK, "Please update your payment details.")
+        # Past the period end, a renewal may still be on its way (grace), unless canceled.
+        if in_period or (in_grace and not subscription.cancel_at_period_end):
+            return Decision(True, Reason.OK, "Enjoy the show.")
+    elif subscription.status == status.CANCELED:
+        if period_end and in_period:
+            return Decision(True, Reason.OK, "Your subscription runs until the end of its period.")
+    elif subscription.status == status.PAST_DUE and in_grace:
+        return Decision(True, Reason.OK, "Please update your payment details.")
     return Decision(False, Reason.EXPIRED, "Your subscription has ended; renew to watch.")
 
 

@@ -38,3 +38,22 @@ class DeleteAccountForm(forms.Form):
         elif value.strip().lower() != self.user.email.lower():
             raise forms.ValidationError("That is not your e-mail address.")
         return value
+
+
+class PlanChoiceForm(forms.Form):
+    """The plan a subscriber picks in /account/plans/ (by slug; only active plans)."""
+
+    plan = forms.ModelChoiceField(
+        queryset=None,
+        to_field_name="slug",
+        error_messages={
+            "required": "Choose a plan.",
+            "invalid_choice": "That plan does not exist or is no longer offered.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from subscriptions.selectors import plan_list
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plan_list()

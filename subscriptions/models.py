@@ -1,4 +1,4 @@
-"""Accounts. Plans, subscriptions and billing events arrive with the accounts issue."""
+"""Accounts, plans, subscriptions, billing events and the notices we e-mailed about them."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -132,6 +132,10 @@ class Subscription(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     current_period_end = models.DateTimeField(null=True, blank=True)
     cancel_at_period_end = models.BooleanField(default=False)
+    trial_ends_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set once a trial starts; kept so a user trials once."
+    )
+    canceled_at = models.DateTimeField(null=True, blank=True)
     provider = models.CharField(max_length=10, choices=Provider.choices, default=Provider.COMP)
     provider_customer_id = models.CharField(max_length=255, blank=True)
     provider_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
@@ -151,6 +155,17 @@ class BillingEvent(models.Model):
     provider = models.CharField(max_length=20)
     event_id = models.CharField(max_length=255)
     type = models.CharField(max_length=100)
+    user = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="billing_events",
+        help_text="Whose subscription the event was about, once known.",
+    )
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    description = models.CharField(max_length=200, blank=True)
     payload = models.JSONField(default=dict)
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
@@ -166,3 +181,32 @@ class BillingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}:{self.event_id} {self.type}"
+
+
+class SubscriptionNotice(models.Model):
+    """An e-mail we sent about a subscription; (subscription, kind, key) is sent once.
+
+    ``key`` names the occasion, e.g. the trial's end or the unpaid period's end, so a
+    second trial or a later failed payment gets its own notice.
+    """
+
+    class Kind(models.TextChoices):
+        TRIAL_ENDING = "trial_ending", "Trial ending"
+        PAYMENT_FAILED = "payment_failed", "Payment failed"
+        EXPIRED = "expired", "Subscription ended"
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "kind", "key"], name="subscriptionnotice_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.key})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from subscriptions.models import Plan, Subscription
+from subscriptions.models import BillingEvent, Plan, Subscription
 
 
 def plan_list(*, active_only: bool = True):
@@ -46,3 +46,8 @@ def user_for_billing(*, user_id=None, email: str | None = None):
     if email:
         return users.filter(email__iexact=str(email).strip()).first()
     return None
+
+
+def billing_history(*, user, limit: int = 50):
+    """The user's billing lines, newest first."""
+    return BillingEvent.objects.filter(user=user).order_by("-received_at", "-pk")[:limit]

@@ -1,17 +1,40 @@
-"""Writes about subscriptions: start, renew, fall behind, end, grant for free."""
+"""Writes about subscriptions: choose a plan, change it, cancel, renew, fall behind, end.
+
+The account area and the billing providers call these; nothing else writes a
+:class:`Subscription`. Each function takes the user or subscription it acts on (the
+account views always pass ``request.user``) and raises :class:`SubscriptionError`
+with a sentence for people when the change is not allowed.
+"""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
+from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from subscriptions.models import Plan, Subscription
+from subscriptions.models import BillingEvent, Plan, Subscription
 
 COMP_GRANT_ACTION = "mediasite.comp_grant"
+S = Subscription.Status
+
+
+class SubscriptionError(Exception):
+    """A change the user asked for that cannot be made; ``message`` is for them."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def grace_period() -> timedelta:
+    return timedelta(days=settings.SUBSCRIPTION_GRACE_DAYS)
 
 
 def period_length(plan: Plan) -> timedelta:
@@ -27,19 +50,27 @@ def subscription_activate(
     period_end: datetime | None,
     customer_id: str = "",
     subscription_id: str = "",
+    trial_ends_at: datetime | None = None,
 ) -> Subscription:
-    """Make ``plan`` the user's active subscription until ``period_end`` (None: no end)."""
+    """Make ``plan`` the user's subscription until ``period_end`` (None: no end).
+
+    Active, or trialing when ``trial_ends_at`` is given. A trial once taken stays
+    recorded on the row, so the next subscription gets none.
+    """
+    defaults = {
+        "plan": plan,
+        "status": Subscription.Status.TRIALING if trial_ends_at else Subscription.Status.ACTIVE,
+        "current_period_end": period_end,
+        "cancel_at_period_end": False,
+        "canceled_at": None,
+        "provider": provider,
+        "provider_customer_id": customer_id,
+        "provider_subscription_id": subscription_id,
+    }
+    if trial_ends_at:
+        defaults["trial_ends_at"] = trial_ends_at
     subscription, _ = Subscription.objects.select_for_update().update_or_create(
-        user=user,
-        defaults={
-            "plan": plan,
-            "status": Subscription.Status.ACTIVE,
-            "current_period_end": period_end,
-            "cancel_at_period_end": False,
-            "provider": provider,
-            "provider_customer_id": customer_id,
-            "provider_subscription_id": subscription_id,
-        },
+        user=user, defaults=defaults
     )
     return subscription
 
@@ -78,6 +109,127 @@ def subscription_grant_comp(
         COMP_GRANT_ACTION,
         user=granted_by,
         data={"plan": plan.slug, "user_id": user.pk},
+    )
+    return subscription
+
+
+def record_billing_event(
+    *,
+    user,
+    provider: str,
+    type: str,
+    description: str,
+    amount: Decimal | None = None,
+    currency: str = "",
+) -> BillingEvent:
+    """A line of the user's billing history for something that happened on our side."""
+    return BillingEvent.objects.create(
+        provider=provider,
+        event_id=f"{provider}_{uuid.uuid4().hex}",
+        type=type,
+        user=user,
+        amount=amount,
+        currency=currency,
+        description=description[:200],
+        processed_at=timezone.now(),
+    )
+
+
+def _locked_subscription_of(user) -> Subscription | None:
+    return Subscription.objects.select_for_update().select_related("plan").filter(user=user).first()
+
+
+def is_running(subscription: Subscription | None, now: datetime) -> bool:
+    """Whether the subscription still runs (paid, trialing or in its canceled period)."""
+    if subscription is None or subscription.status == S.EXPIRED:
+        return False
+    end = subscription.current_period_end
+    return end is None or end > now or subscription.status == S.PAST_DUE
+
+
+def checkout_allowed(*, user, plan: Plan) -> None:
+    """Raise :class:`SubscriptionError` unless ``user`` may start paying for ``plan``."""
+    from subscriptions.entitlements import email_verified
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise SubscriptionError("Sign in to choose a plan.")
+    if not email_verified(user):
+        raise SubscriptionError("Verify your e-mail address before you subscribe.")
+    if not plan.is_active:
+        raise SubscriptionError("That plan is no longer offered.")
+
+
+@transaction.atomic
+def plan_choose(*, user, plan: Plan, provider, now: datetime | None = None) -> Subscription:
+    """Start, change or resume the user's subscription so that it is ``plan``.
+
+    New (or ended) subscriptions go through ``provider.checkout``; a running one is
+    moved to the new plan by ``provider.change_plan`` (upgrade or downgrade at once,
+    the period end kept); choosing the current plan of a subscription set to cancel
+    resumes it.
+    """
+    now = now or timezone.now()
+    checkout_allowed(user=user, plan=plan)
+    current = _locked_subscription_of(user)
+    if not is_running(current, now):
+        return provider.checkout(user=user, plan=plan, previous=current, now=now)
+    if current.plan_id == plan.pk:
+        if current.cancel_at_period_end:
+            return subscription_resume(user=user, now=now)
+        raise SubscriptionError(f"You are already on the {plan.name} plan.")
+    return provider.change_plan(subscription=current, plan=plan, now=now)
+
+
+def trial_end_for(*, plan: Plan, previous: Subscription | None, now: datetime):
+    """When a new subscription's trial ends, or None: one trial per person, ever."""
+    if not plan.trial_days or (previous is not None and previous.trial_ends_at is not None):
+        return None
+    return now + timedelta(days=plan.trial_days)
+
+
+@transaction.atomic
+def subscription_cancel(*, user, now: datetime | None = None) -> Subscription:
+    """Cancel at the end of the paid period (at once when the subscription has no end)."""
+    now = now or timezone.now()
+    subscription = _locked_subscription_of(user)
+    if not is_running(subscription, now) or subscription.status == S.CANCELED:
+        raise SubscriptionError("You have no subscription to cancel.")
+    if subscription.cancel_at_period_end:
+        raise SubscriptionError("Your subscription is already set to end.")
+    subscription.canceled_at = now
+    if subscription.current_period_end is None:
+        subscription.status = S.EXPIRED
+        subscription.current_period_end = now
+        description = f"{subscription.plan.name}: canceled, ended at once"
+    else:
+        subscription.cancel_at_period_end = True
+        when = timezone.localtime(subscription.current_period_end).date().isoformat()
+        description = f"{subscription.plan.name}: canceled, runs until {when}"
+    subscription.save()
+    record_billing_event(
+        user=user,
+        provider=subscription.provider,
+        type="subscription.canceled",
+        description=description,
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_resume(*, user, now: datetime | None = None) -> Subscription:
+    """Undo a cancellation while the period still runs."""
+    now = now or timezone.now()
+    subscription = _locked_subscription_of(user)
+    if not is_running(subscription, now) or not subscription.cancel_at_period_end:
+        raise SubscriptionError("Your subscription is not set to end.")
+    subscription.cancel_at_period_end = False
+    subscription.canceled_at = None
+    subscription.save()
+    record_billing_event(
+        user=user,
+        provider=subscription.provider,
+        type="subscription.resumed",
+        description=f"{subscription.plan.name}: cancellation withdrawn",
     )
     return subscription
 
@@ -125,5 +277,62 @@ def subscription_end(
     remaining = subscription.current_period_end and subscription.current_period_end > now
     subscription.status = Subscription.Status.CANCELED if remaining else Subscription.Status.EXPIRED
     subscription.cancel_at_period_end = False
+    subscription.canceled_at = subscription.canceled_at or now
     subscription.save()
     return subscription
+
+
+def subscriptions_due_to_expire(now: datetime):
+    """Subscriptions whose time is up: canceled or set to cancel and past their period end,
+    past due or unrenewed beyond the grace period."""
+    grace = grace_period()
+    ended = Q(current_period_end__lte=now) & (
+        Q(status=S.CANCELED) | Q(status__in=[S.ACTIVE, S.TRIALING], cancel_at_period_end=True)
+    )
+    lapsed = Q(
+        status__in=[S.ACTIVE, S.TRIALING, S.PAST_DUE],
+        cancel_at_period_end=False,
+        current_period_end__lte=now - grace,
+    )
+    return Subscription.objects.filter(ended | lapsed)
+
+
+def subscriptions_expire_due(*, now: datetime | None = None) -> int:
+    """Mark every subscription whose time is up as expired; returns how many. Idempotent.
+
+    Runs from Celery beat. The development provider renews its own subscriptions first
+    (it never charges), so only real lapses expire.
+    """
+    from subscriptions.billing import get_provider
+
+    now = now or timezone.now()
+    get_provider("dev").renew_due(now=now)
+    expired = 0
+    for pk in subscriptions_due_to_expire(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Re-check under the row lock: a webhook may have renewed it meanwhile.
+            subscription = (
+                subscriptions_due_to_expire(now).select_for_update().filter(pk=pk).first()
+            )
+            if subscription is None:
+                continue
+            subscription.status = S.EXPIRED
+            subscription.cancel_at_period_end = False
+            subscription.save(update_fields=["status", "cancel_at_period_end", "updated_at"])
+            expired += 1
+    return expired
+
+
+def subscription_end_for_deleted_account(*, user, now: datetime | None = None) -> None:
+    """An account being deleted stops its subscription at once (no further renewals)."""
+    now = now or timezone.now()
+    subscription = _locked_subscription_of(user)
+    if subscription is None or subscription.status == S.EXPIRED:
+        return
+    Subscription.objects.filter(pk=subscription.pk).update(
+        status=S.EXPIRED,
+        cancel_at_period_end=False,
+        canceled_at=subscription.canceled_at or now,
+        current_period_end=now,
+        updated_at=now,
+    )

@@ -6,6 +6,9 @@ app_name = "account"
 
 urlpatterns = [
     path("", views.account_home, name="home"),
+    path("plans/", views.account_plans, name="plans"),
+    path("cancel/", views.account_cancel, name="cancel"),
+    path("resume/", views.account_resume, name="resume"),
     path("export/", views.account_export_view, name="export"),
     path("delete/", views.account_delete_view, name="delete"),
 ]

@@ -1,4 +1,4 @@
-"""The subscriber's account area (/account/): profile, plan, data export, deletion.
+"""The subscriber's account area (/account/): profile, plan, billing, data export, deletion.
 
 Every view acts on ``request.user`` only (no ids in URLs); the logic lives in
 subscriptions/account_services.py. These URLs are in the private list
@@ -14,10 +14,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from subscriptions import selectors, services
 from subscriptions.account_services import account_delete, account_export
-from subscriptions.forms import DeleteAccountForm, ProfileForm
+from subscriptions.billing import checkout_provider
+from subscriptions.entitlements import email_verified
+from subscriptions.forms import DeleteAccountForm, PlanChoiceForm, ProfileForm
 
 
 @login_required
@@ -34,9 +37,103 @@ def account_home(request):
         {
             "page_title": "Your account",
             "form": form,
-            "subscription": getattr(request.user, "subscription", None),
+            "subscription": selectors.subscription_get_for_user(user=request.user),
+            "billing_history": selectors.billing_history(user=request.user),
         },
     )
+
+
+def _chosen_message(before, after) -> str:
+    plan = after.plan.name
+    if after.status == after.Status.TRIALING and (before is None or before.trial_ends_at is None):
+        return f"Your {plan} trial has started. Enjoy watching!"
+    if before is not None and before.plan_id == after.plan_id and before.cancel_at_period_end:
+        return f"Welcome back: your {plan} plan continues."
+    if before is not None and services.is_running(before, timezone.now()):
+        return f"Your plan is now {plan}."
+    return f"You are subscribed to {plan}. Enjoy watching!"
+
+
+def _plan_rows(plans, subscription) -> list[dict]:
+    """Each plan with whether it is the subscriber's and what choosing it would do."""
+    rows = []
+    for plan in plans:
+        current = subscription is not None and subscription.plan_id == plan.pk
+        if current:
+            action = f"Keep {plan.name}" if subscription.cancel_at_period_end else None
+        elif subscription is None:
+            action = f"Choose {plan.name}"
+        elif plan.tier > subscription.plan.tier:
+            action = f"Upgrade to {plan.name}"
+        else:
+            action = f"Switch to {plan.name}"
+        rows.append({"plan": plan, "current": current, "action": action})
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_plans(request):
+    """Pick, change or resume a plan. Subscribing needs a verified e-mail address."""
+    form = PlanChoiceForm(request.POST or None)
+    before = selectors.subscription_get_for_user(user=request.user)
+    provider = checkout_provider()
+    if request.method == "POST" and form.is_valid():
+        try:
+            after = services.plan_choose(
+                user=request.user, plan=form.cleaned_data["plan"], provider=provider
+            )
+        except services.SubscriptionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _chosen_message(before, after))
+            return redirect("account:home")
+    current = before if services.is_running(before, timezone.now()) else None
+    return render(
+        request,
+        "account/plans.html",
+        {
+            "page_title": "Plans",
+            "form": form,
+            "plans": _plan_rows(selectors.plan_list(), current),
+            "subscription": current,
+            "email_verified": email_verified(request.user),
+            "provider": provider,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def account_cancel(request):
+    """Cancel at the end of the paid period."""
+    try:
+        subscription = services.subscription_cancel(user=request.user)
+    except services.SubscriptionError as exc:
+        messages.error(request, exc.message)
+    else:
+        if subscription.cancel_at_period_end:
+            end = timezone.localtime(subscription.current_period_end)
+            messages.success(
+                request, f"Your plan is canceled; you can watch until {end:%-d %B %Y}."
+            )
+        else:
+            messages.success(request, "Your plan is canceled.")
+    return redirect("account:home")
+
+
+@login_required
+@require_POST
+def account_resume(request):
+    """Withdraw a cancellation while the period runs."""
+    try:
+        subscription = services.subscription_resume(user=request.user)
+    except services.SubscriptionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Your {subscription.plan.name} plan continues.")
+    return redirect("account:home")
 
 
 @login_required

@@ -43,14 +43,32 @@ def billing_webhook(request, provider: str):
             record = _claim(provider, event)
             if record.processed_at is not None:
                 return JsonResponse({"detail": "Already processed.", "duplicate": True})
-            billing.apply_event(event)
+            subscription = billing.apply_event(event)
+            summary = billing.summarize(event)
+            if subscription is not None:
+                record.user_id = subscription.user_id
+                if subscription.status == subscription.Status.PAST_DUE:
+                    transaction.on_commit(_send_notices_soon)
+            record.amount = summary.get("amount")
+            record.currency = summary.get("currency", "")
+            record.description = summary.get("description", "")[:200]
             record.processed_at = timezone.now()
             record.error = ""
-            record.save(update_fields=["processed_at", "error"])
+            record.save()
     except WebhookError as exc:
         _record_failure(provider, event, exc.message)
         return _detail(400, exc.message)
     return JsonResponse({"detail": "Processed.", "duplicate": False})
+
+
+def _send_notices_soon() -> None:
+    """Tell the subscriber about a failed payment now rather than at the next beat run."""
+    from subscriptions.tasks import send_subscription_notices
+
+    try:
+        send_subscription_notices.delay()
+    except Exception:  # the broker is down: beat sends it on its next run
+        logger.warning("could not queue subscription notices", exc_info=True)
 
 
 def _claim(provider: str, event) -> BillingEvent:

@@ -98,7 +98,8 @@ DEMO_PLANS = (
 )
 
 
-def _ensure_demo_plans() -> dict[str, Plan]:
+def ensure_demo_plans() -> dict[str, Plan]:
+    """The Basic and Premium plans (also when demo accounts are off: episodes use them)."""
     plans = {}
     for slug, name, tier, price, features in DEMO_PLANS:
         plans[slug], _ = Plan.objects.get_or_create(
@@ -118,7 +119,7 @@ def _give_plan(user, slug: str) -> None:
     """A demo subscription without an end, from the development provider (never charges)."""
     if not slug:
         return
-    plan = _ensure_demo_plans()[slug]
+    plan = ensure_demo_plans()[slug]
     current = Subscription.objects.filter(user=user).first()
     if current and current.plan_id == plan.pk and current.status == Subscription.Status.ACTIVE:
         return

@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from catalog.demo import data, images, site_setup, snippets
+from catalog.demo import accounts, data, images, site_setup, snippets
 from catalog.demo.episodes import EpisodePlan, SeasonPlan, first_air_year, plan_show
 from catalog.demo.indexing import deferred_indexing
 from catalog.demo.report import Report, no_progress
@@ -53,6 +53,7 @@ class DemoCatalog:
     first_episodes: dict = field(default_factory=dict)
     collections: dict = field(default_factory=dict)
     articles: list = field(default_factory=list)
+    premium_plan: object = None
 
 
 def planned_pages() -> int:
@@ -76,6 +77,7 @@ def _build_demo(*, report: Report, progress, today) -> DemoCatalog:
     today = today or timezone.localdate()
     catalog = ensure_scaffolding(report=report, progress=progress)
     catalog.people = snippets.ensure_people(locale=catalog.home.locale, report=report)
+    catalog.premium_plan = accounts.ensure_demo_plans()["premium"]
     catalog.shows = ensure_shows(catalog, report=report, progress=progress, today=today)
     catalog.first_episodes = first_episodes(catalog.shows)
     catalog.collections = snippets.ensure_collections(
@@ -143,7 +145,15 @@ def ensure_shows(catalog: DemoCatalog, *, report: Report, progress, today) -> di
             report.record("show", created=item.slug not in existing)
             progress()
             for plan in plan_show(item, today):
-                ensure_season(show, item, plan, known, report=report, progress=progress)
+                ensure_season(
+                    show,
+                    item,
+                    plan,
+                    known,
+                    report=report,
+                    progress=progress,
+                    premium_plan=catalog.premium_plan,
+                )
         shows[item.slug] = show
     return shows
 
@@ -183,6 +193,7 @@ def create_show(catalog: DemoCatalog, item: data.ShowData, report: Report, today
         original_language=item.original_language,
         first_air_year=first_air_year(item, today),
         status=item.status,
+        allowed_regions=list(item.regions),
     )
     show.genres = [catalog.genres[name] for name in item.genres]
     show.credits = show_credits(item, catalog.people)
@@ -235,7 +246,9 @@ def show_credits(item: data.ShowData, people: dict) -> list[ShowCredit]:
     return credits
 
 
-def ensure_season(show, item, plan: SeasonPlan, known: KnownChildren, *, report, progress):
+def ensure_season(
+    show, item, plan: SeasonPlan, known: KnownChildren, *, report, progress, premium_plan=None
+):
     """One season of ``show`` and its episodes, adding whatever is missing."""
     season = known.seasons.get((show.pk, plan.number))
     if season is None:
@@ -251,7 +264,9 @@ def ensure_season(show, item, plan: SeasonPlan, known: KnownChildren, *, report,
     for episode in plan.episodes:
         created = (season.pk, episode.number) not in known.episode_numbers
         if created:
-            add_published(season, episode_page(item, plan, episode, known, season, report))
+            page = episode_page(item, plan, episode, known, season, report)
+            page.minimum_plan = premium_plan if episode.premium else None
+            add_published(season, page)
         report.record("episode", created)
         progress()
 

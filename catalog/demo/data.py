@@ -47,6 +47,8 @@ class ShowData:
     episode_titles: tuple[str, ...] = ()
     episode_synopses: tuple[str, ...] = ()
     runtime: tuple[int, int] = (42, 58)
+    #: countries where the show may play (empty: everywhere)
+    regions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,7 @@ SHOWS = (
     ),
     ShowData(
         slug="kingdom-of-ash",
+        regions=("GB", "IE", "FR", "DE", "NL", "BE", "US", "CA"),
         title="Kingdom of Ash",
         genres=("Fantasy", "Drama"),
         synopsis=(

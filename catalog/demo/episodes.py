@@ -36,6 +36,8 @@ class EpisodePlan:
     access_level: str
     available_from: datetime | None = None
     available_until: datetime | None = None
+    #: needs the Premium plan (early releases: the latest season of a show still airing)
+    premium: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def plan_show(show: ShowData, today: date | None = None) -> list[SeasonPlan]:
         episodes = tuple(
             _episode(
                 show,
-                (number, ep, count),
+                (number, ep, count, show.airing and number == len(show.episodes)),
                 start,
                 next(titles),
                 next(synopses, None) or _synopsis(show, next(templates), rng),
@@ -108,7 +110,7 @@ def _title_sequence(show: ShowData, rng: random.Random):
 
 def _episode(show, position, start, title, synopsis, rng) -> EpisodePlan:
     """Episode ``number`` of ``count`` in ``season``, airing weekly from ``start``."""
-    season, number, count = position
+    season, number, count, latest_airing = position
     air_date = start + timedelta(weeks=number - 1)
     free = season == 1 and number <= FREE_EPISODES_IN_FIRST_SEASON
     available_from, available_until = _window(show, season, number, air_date)
@@ -123,6 +125,7 @@ def _episode(show, position, start, title, synopsis, rng) -> EpisodePlan:
         access_level="free" if free else "subscribers",
         available_from=available_from,
         available_until=available_until,
+        premium=latest_airing and not free,
     )
 
 

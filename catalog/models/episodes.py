@@ -48,6 +48,17 @@ class EpisodePage(CatalogPageMixin, Page):
     available_until = models.DateTimeField(
         null=True, blank=True, help_text="Playable until this moment. Empty: no end."
     )
+    minimum_plan = models.ForeignKey(
+        "subscriptions.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=(
+            "Subscribers-only episodes: the lowest plan that unlocks it (plans of a higher tier "
+            "do too). Empty: any plan."
+        ),
+    )
     video = optional_video("The episode itself. Who may play it follows the access level above.")
     trailer = optional_video("A preview anyone may watch.")
     body = StreamField(EpisodeBodyStreamBlock(), blank=True)
@@ -65,7 +76,7 @@ class EpisodePage(CatalogPageMixin, Page):
         MultiFieldPanel([FieldPanel("video"), FieldPanel("trailer")], heading="Video"),
         MultiFieldPanel(
             [
-                FieldPanel("access_level"),
+                FieldRowPanel([FieldPanel("access_level"), FieldPanel("minimum_plan")]),
                 FieldRowPanel([FieldPanel("available_from"), FieldPanel("available_until")]),
             ],
             heading="Access",
@@ -125,6 +136,17 @@ class EpisodePage(CatalogPageMixin, Page):
     @property
     def is_free(self) -> bool:
         return self.access_level == AccessLevel.FREE
+
+    @property
+    def required_tier(self) -> int | None:
+        """The plan tier needed (read by subscriptions.entitlements); None: any plan."""
+        return self.minimum_plan.tier if self.minimum_plan_id else None
+
+    @property
+    def allowed_regions(self) -> list[str]:
+        """The show's region restriction (read by subscriptions.entitlements)."""
+        show = self.season.show if self.season_id and self.season else None
+        return show.region_codes if show else []
 
     def is_available_at(self, moment=None) -> bool:
         """Whether the availability window is open at ``moment`` (default: now)."""

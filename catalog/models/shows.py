@@ -11,6 +11,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from django_countries.fields import CountryField
+from wagtail_localize.fields import SynchronizedField
+
 from catalog.blocks import ShowBodyStreamBlock
 from catalog.forms import SeasonPageForm, ShowPageForm
 from catalog.models.fields import optional_image, optional_video
@@ -84,7 +87,18 @@ class ShowPage(CatalogPageMixin, Page):
         max_length=16, choices=ShowStatus.choices, default=ShowStatus.RETURNING
     )
     trailer = optional_video("A trailer anyone may watch.")
+    allowed_regions = CountryField(
+        multiple=True,
+        blank=True,
+        help_text=(
+            "Countries where this show's episodes may be played (from the CDN's viewer-country "
+            "header). None selected: everywhere. Free episodes and trailers are restricted too."
+        ),
+    )
     body = StreamField(ShowBodyStreamBlock(), blank=True)
+
+    # Rights are per show, not per language: every translation keeps the same regions.
+    override_translatable_fields = [SynchronizedField("allowed_regions")]
 
     social_image_field = "backdrop"
     description_field = "synopsis"
@@ -103,6 +117,7 @@ class ShowPage(CatalogPageMixin, Page):
             ],
             heading="Details",
         ),
+        FieldPanel("allowed_regions", heading="Playable in"),
         InlinePanel("credits", label="Cast and crew", heading="Cast and crew"),
         FieldPanel("body"),
     ]
@@ -123,6 +138,11 @@ class ShowPage(CatalogPageMixin, Page):
                 name="show_first_air_year_range",
             )
         ]
+
+    @property
+    def region_codes(self) -> list[str]:
+        """ISO 3166-1 alpha-2 codes the show may play in; empty means everywhere."""
+        return [str(country.code) for country in self.allowed_regions]
 
     def get_context(self, request, *args, **kwargs):
         from catalog import selectors, structured_data

@@ -48,7 +48,7 @@ class PlayApiRefusalTests(TestCase):
         self.assertEqual(response.status_code, 403)
         body = response.json()
         self.assertEqual(body["reason"], "no_plan")
-        self.assertEqual(body["upgrade_url"], "/account/")
+        self.assertEqual(body["upgrade_url"], "/account/plans/")
         self.assertTrue(body["detail"])
 
     def test_not_yet_available_is_403(self):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_countries",
     "rest_framework",
     "allauth",
     "allauth.account",
@@ -304,6 +305,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.tasks.recover_stuck_video_assets",
         "schedule": 300.0,
     },
+    # Subscriptions past their period (and grace) expire; development ones renew.
+    "expire-subscriptions": {
+        "task": "subscriptions.tasks.expire_subscriptions",
+        "schedule": 600.0,
+    },
+    # Trial-ending, payment-failed and ended e-mails (each sent once).
+    "send-subscription-notices": {
+        "task": "subscriptions.tasks.send_subscription_notices",
+        "schedule": 900.0,
+    },
 }
 
 # Wagtail's own background tasks (django-tasks): run in-process.
@@ -366,6 +377,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_MB", 5) * 1024 * 1
 # The CDN header carrying the viewer's country, for region-restricted shows.
 VIEWER_COUNTRY_HEADER = env.get("VIEWER_COUNTRY_HEADER", "CloudFront-Viewer-Country")
 SUBSCRIPTION_GRACE_DAYS = env_int("SUBSCRIPTION_GRACE_DAYS", 3)
+# Days before a trial ends that the reminder e-mail goes out.
+TRIAL_REMINDER_DAYS = env_int("TRIAL_REMINDER_DAYS", 3)
+# Who takes the money when a subscriber chooses a plan in /account/plans/: "dev" activates
+# at once and never charges (refused by production settings unless ALLOW_DEV_BILLING=true).
+BILLING_PROVIDER = env.get("BILLING_PROVIDER", "dev")
 STRIPE_WEBHOOK_SECRET = env.get("STRIPE_WEBHOOK_SECRET", "")
 
 # Demo content and accounts: only the embedded default turns these on.

@@ -29,3 +29,10 @@ MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 # Wagtail's preview panel shows the page in a same-origin iframe, so frames stay
 # SAMEORIGIN (base.py) instead of DENY.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# The development billing provider gives plans away; a live site must opt in explicitly.
+BILLING_PROVIDER = env.get("BILLING_PROVIDER", "stripe")
+if BILLING_PROVIDER == "dev" and not env_bool("ALLOW_DEV_BILLING", False):
+    raise ImproperlyConfigured(
+        "BILLING_PROVIDER=dev never charges; set ALLOW_DEV_BILLING=true to use it in production."
+    )

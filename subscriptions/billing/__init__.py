@@ -19,4 +19,18 @@ def get_provider(name: str) -> BillingProvider | None:
     return PROVIDERS.get(name)
 
 
-__all__ = ["BillingProvider", "WebhookError", "WebhookEvent", "get_provider", "PROVIDERS"]
+def checkout_provider() -> BillingProvider:
+    """The provider that takes subscribers' money (``settings.BILLING_PROVIDER``)."""
+    from django.conf import settings
+
+    return PROVIDERS[settings.BILLING_PROVIDER]
+
+
+__all__ = [
+    "BillingProvider",
+    "WebhookError",
+    "WebhookEvent",
+    "checkout_provider",
+    "get_provider",
+    "PROVIDERS",
+]

@@ -43,8 +43,33 @@ class BillingProvider:
     def verify_webhook(self, *, headers, body: bytes) -> WebhookEvent:
         raise WebhookError(f"The {self.name} provider does not accept webhooks.")
 
-    def apply_event(self, event: WebhookEvent) -> None:
-        """Apply a verified event. Unknown types are ignored (they are still recorded)."""
+    def apply_event(self, event: WebhookEvent):
+        """Apply a verified event; return the subscription it changed, if any.
 
-    def checkout(self, *, user, plan):
-        raise NotImplementedError(f"The {self.name} provider has no on-site checkout.")
+        Unknown types are ignored (they are still recorded).
+        """
+        return None
+
+    def summarize(self, event: WebhookEvent) -> dict:
+        """``description`` (and ``amount``, ``currency`` for payments) for the billing history."""
+        return {"description": event.type}
+
+    label: str = ""
+
+    def checkout(self, *, user, plan, previous=None, now=None):
+        """Start ``plan`` for ``user`` (``previous``: their ended subscription, if any).
+
+        Called by ``services.plan_choose`` inside its transaction, after the checks.
+        Raises ``services.SubscriptionError`` when this provider cannot do it on site.
+        """
+        from subscriptions.services import SubscriptionError
+
+        raise SubscriptionError("Online sign-up for plans is not available yet; contact us.")
+
+    def change_plan(self, *, subscription, plan, now=None):
+        """Move a running subscription to another plan."""
+        from subscriptions.services import SubscriptionError
+
+        raise SubscriptionError(
+            "Plan changes for this subscription are made with our billing team."
+        )

@@ -13,6 +13,7 @@ import hmac
 import json
 import time
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from django.conf import settings
 
@@ -77,6 +78,26 @@ def verify_signature(*, header: str | None, body: bytes, secret: str, now: float
         raise WebhookError("Signature does not match.")
 
 
+# Currencies Stripe counts in whole units rather than cents.
+ZERO_DECIMAL_CURRENCIES = {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF",
+                           "UGX", "VND", "VUV", "XAF", "XOF", "XPF"}  # fmt: skip
+DESCRIPTIONS = {
+    "checkout.session.completed": "Subscription started",
+    "invoice.paid": "Payment received",
+    "invoice.payment_failed": "Payment failed",
+    "customer.subscription.updated": "Subscription updated",
+    "customer.subscription.deleted": "Subscription ended",
+}
+
+
+def _object_of(event: WebhookEvent) -> dict:
+    data = event.payload.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    if not isinstance(obj, dict):
+        raise WebhookError("Missing data.object.")
+    return obj
+
+
 def _timestamp(value, what: str) -> datetime:
     try:
         return datetime.fromtimestamp(int(value), tz=UTC)
@@ -114,15 +135,27 @@ class StripeProvider(BillingProvider):
 
     # -- applying events ---------------------------------------------------------
 
-    def apply_event(self, event: WebhookEvent) -> None:
+    def apply_event(self, event: WebhookEvent):
         handler = self.HANDLERS.get(event.type)
         if handler is None:
-            return
-        data = event.payload.get("data")
-        obj = data.get("object") if isinstance(data, dict) else None
-        if not isinstance(obj, dict):
-            raise WebhookError("Missing data.object.")
-        handler(self, obj)
+            return None
+        return handler(self, _object_of(event))
+
+    def summarize(self, event: WebhookEvent) -> dict:
+        """Amount and a description for the billing history (invoices only)."""
+        if not event.type.startswith("invoice."):
+            return {"description": DESCRIPTIONS.get(event.type, event.type)}
+        obj = _object_of(event)
+        currency = str(obj.get("currency") or "").upper()[:3]
+        cents = obj.get("amount_paid") if event.type == "invoice.paid" else obj.get("amount_due")
+        amount = None
+        if isinstance(cents, int) and not isinstance(cents, bool) and currency:
+            amount = Decimal(cents) / (1 if currency in ZERO_DECIMAL_CURRENCIES else 100)
+        return {
+            "description": DESCRIPTIONS.get(event.type, event.type),
+            "amount": amount,
+            "currency": currency,
+        }
 
     def _checkout_completed(self, obj: dict) -> None:
         from subscriptions import selectors, services
@@ -139,7 +172,7 @@ class StripeProvider(BillingProvider):
         plan = selectors.plan_by_slug(_require(metadata, "plan", "metadata.plan"))
         if plan is None:
             raise WebhookError("No plan matches metadata.plan.")
-        services.subscription_start(
+        return services.subscription_start(
             user=user,
             plan=plan,
             provider=self.name,
@@ -167,14 +200,14 @@ class StripeProvider(BillingProvider):
         lines = (obj.get("lines") or {}).get("data") if isinstance(obj.get("lines"), dict) else None
         if lines and isinstance(lines[0], dict) and isinstance(lines[0].get("period"), dict):
             period_end = lines[0]["period"].get("end", period_end)
-        services.subscription_mark_paid(
+        return services.subscription_mark_paid(
             subscription=subscription, period_end=_timestamp(period_end, "invoice period end")
         )
 
     def _invoice_failed(self, obj: dict) -> None:
         from subscriptions import services
 
-        services.subscription_mark_past_due(
+        return services.subscription_mark_past_due(
             subscription=self._subscription_for(obj, "subscription")
         )
 
@@ -197,7 +230,7 @@ class StripeProvider(BillingProvider):
                 plan = selectors.plan_by_slug(slug)
                 if plan is None:
                     raise WebhookError("No plan matches the price's metadata.plan.")
-        services.subscription_sync(
+        return services.subscription_sync(
             subscription=subscription,
             status=status,
             cancel_at_period_end=bool(obj.get("cancel_at_period_end", False)),
@@ -210,7 +243,7 @@ class StripeProvider(BillingProvider):
 
         subscription = self._subscription_for(obj, "id")
         period_end = obj.get("current_period_end")
-        services.subscription_end(
+        return services.subscription_end(
             subscription=subscription,
             period_end=_timestamp(period_end, "current_period_end") if period_end else None,
         )

@@ -99,9 +99,7 @@ class PlayEntitlementMatrixTests(TestCase):
             "subscribers": episode(season, 2),
             "premium_only": episode(season, 3, minimum_plan=premium),
             "upcoming": episode(season, 4, available_from=NOW + 3 * DAY),
-            "gone": episode(
-                season, 5, available_from=NOW - 9 * DAY, available_until=NOW - DAY
-            ),
+            "gone": episode(season, 5, available_from=NOW - 9 * DAY, available_until=NOW - DAY),
             "regional": episode(regional_season, 1),
         }
 

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class SubscriptionsConfig(AppConfig):
     name = "subscriptions"
     verbose_name = "Subscriptions and accounts"
+
+    def ready(self):
+        from subscriptions import checks  # noqa: F401 - registers the system checks

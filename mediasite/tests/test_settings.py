@@ -33,6 +33,18 @@ class ProductionSettingsTests(SimpleTestCase):
         )
         self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
 
+    def test_refuses_the_free_dev_billing_provider_unless_allowed(self):
+        secret = "Yq3vT8-production-secret-for-the-check-" + "aZ9kLm2Pq7Rs4Tu6Vw8Xy0" * 2
+        code = "import django; django.setup(); from django.conf import settings; "
+        code += "print(settings.BILLING_PROVIDER)"
+        refused = _run(code, SECRET_KEY=secret, BILLING_PROVIDER="dev")
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("never charges", refused.stderr)
+        allowed = _run(code, SECRET_KEY=secret, BILLING_PROVIDER="dev", ALLOW_DEV_BILLING="true")
+        self.assertEqual(allowed.stdout.strip(), "dev", allowed.stderr)
+        default = _run(code, SECRET_KEY=secret)
+        self.assertEqual(default.stdout.strip(), "stripe", default.stderr)
+
     def test_user_model_signs_in_by_email(self):
         self.assertEqual(settings.AUTH_USER_MODEL, "subscriptions.User")
         self.assertEqual(settings.ACCOUNT_LOGIN_METHODS, {"email"})

@@ -9,6 +9,9 @@ from allauth.account.models import EmailAddress
 
 from mediasite.tests.cache import clear_test_cache
 from mediasite.tests.factories import UserFactory
+from subscriptions import services
+from subscriptions.models import BillingEvent, Subscription
+from subscriptions.tests.utils import make_plan, subscribe
 
 PASSWORD = "correct horse battery"
 ACCOUNT_URLS = ["/account/", "/account/export/", "/account/delete/"]
@@ -74,6 +77,19 @@ class ExportTests(AccountAreaTestCase):
         self.assertContains(response, 'method="post"')
 
     def test_post_downloads_only_my_data(self):
+        plan = make_plan("basic")
+        subscribe(self.user, plan)
+        subscribe(self.other, plan)
+        for user, event_id in ((self.user, "evt_mine"), (self.other, "evt_theirs")):
+            BillingEvent.objects.create(
+                provider="stripe",
+                event_id=event_id,
+                type="invoice.paid",
+                user=user,
+                amount=5,
+                currency="EUR",
+                payload={"secret": "provider payload"},
+            )
         self.client.force_login(self.user)
         response = self.client.post("/account/export/")
         self.assertEqual(response.status_code, 200)
@@ -90,6 +106,11 @@ class ExportTests(AccountAreaTestCase):
         body = response.content.decode()
         self.assertNotIn("someone-else@example.com", body)
         self.assertNotIn("password", data["account"])
+        subscriptions = data["related"]["subscriptions.subscription"]
+        self.assertEqual([row["plan"] for row in subscriptions], [plan.pk])
+        lines = data["related"]["subscriptions.billingevent"]
+        self.assertEqual([line["event_id"] for line in lines], ["evt_mine"])
+        self.assertNotIn("provider payload", body)
 
 
 class DeletionTests(AccountAreaTestCase):
@@ -124,6 +145,30 @@ class DeletionTests(AccountAreaTestCase):
         clear_test_cache()
         self.client.post("/accounts/login/", {"login": "me@example.com", "password": PASSWORD})
         self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_deletion_ends_the_subscription_and_keeps_anonymous_billing_lines(self):
+        plan = make_plan("basic")
+        subscription = subscribe(self.user, plan, provider="dev")
+        line = BillingEvent.objects.create(
+            provider="stripe",
+            event_id="evt_9",
+            type="invoice.paid",
+            user=self.user,
+            amount=5,
+            currency="EUR",
+            payload={"customer_email": "me@example.com"},
+        )
+        self.client.force_login(self.user)
+        self.client.post("/account/delete/", {"confirmation": PASSWORD})
+        subscription.refresh_from_db()
+        self.assertEqual(subscription.status, Subscription.Status.EXPIRED)
+        self.assertFalse(subscription.cancel_at_period_end)
+        # No renewal will bring it back.
+        services.subscriptions_expire_due()
+        subscription.refresh_from_db()
+        self.assertEqual(subscription.status, Subscription.Status.EXPIRED)
+        line.refresh_from_db()
+        self.assertEqual((line.amount, line.payload), (5, {}))
 
     def test_account_without_password_confirms_with_email(self):
         self.user.set_unusable_password()

@@ -3,7 +3,9 @@
 import datetime
 import json
 import time
+from decimal import Decimal
 
+from django.core import mail
 from django.test import Client, TestCase, override_settings
 
 from subscriptions.billing import get_provider
@@ -189,12 +191,36 @@ class EventTests(WebhookTestCase):
         invoice = {"subscription": "sub_nope", "period_end": ts(self.now)}
         self.assertEqual(self.post(self.event("invoice.paid", invoice)).status_code, 400)
 
-    def test_payment_failed_is_past_due(self):
+    def test_payment_failed_is_past_due_and_the_subscriber_is_told_once(self):
         subscription = self.existing()
-        invoice = {"subscription": "sub_1", "customer": "cus_1"}
-        self.assertEqual(self.post(self.event("invoice.payment_failed", invoice)).status_code, 200)
+        invoice = {"subscription": "sub_1", "customer": "cus_1", "amount_due": 599}
+        invoice["currency"] = "eur"
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.post(self.event("invoice.payment_failed", invoice))
+        self.assertEqual(response.status_code, 200)
         subscription.refresh_from_db()
         self.assertEqual(subscription.status, S.PAST_DUE)
+        self.assertEqual([m.to for m in mail.outbox], [[self.user.email]])
+        self.assertIn("payment", mail.outbox[0].subject)
+        # The billing history line: whose, how much, what.
+        line = BillingEvent.objects.get(event_id="evt_1")
+        self.assertEqual(line.user, self.user)
+        self.assertEqual((line.amount, line.currency), (Decimal("5.99"), "EUR"))
+        self.assertEqual(line.description, "Payment failed")
+        # A replay neither changes anything nor mails again.
+        with self.captureOnCommitCallbacks(execute=True):
+            replay = self.post(self.event("invoice.payment_failed", invoice))
+        self.assertTrue(replay.json()["duplicate"])
+        self.assertEqual(len(mail.outbox), 1)
+
+    def test_invoice_amounts_in_zero_decimal_currencies(self):
+        self.existing()
+        end = ts(self.now + datetime.timedelta(days=30))
+        invoice = {"subscription": "sub_1", "period_end": end, "amount_paid": 980}
+        invoice["currency"] = "jpy"
+        self.assertEqual(self.post(self.event("invoice.paid", invoice)).status_code, 200)
+        line = BillingEvent.objects.get(event_id="evt_1")
+        self.assertEqual((line.amount, line.currency, line.user), (Decimal(980), "JPY", self.user))
 
     def test_subscription_updated(self):
         subscription = self.existing()

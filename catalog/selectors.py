@@ -219,6 +219,7 @@ def episode_detail(*, episode) -> dict:
         "show": season.show,
         "previous_episode": in_show.filter(before).order_by("-season__number", "-number").first(),
         "next_episode": in_show.filter(after).order_by("season__number", "number").first(),
+        "minimum_plan": episode.minimum_plan if episode.minimum_plan_id else None,
     }
 
 

@@ -147,6 +147,15 @@ def is_running(subscription: Subscription | None, now: datetime) -> bool:
     return end is None or end > now or subscription.status == S.PAST_DUE
 
 
+def is_changeable(subscription: Subscription | None, now: datetime) -> bool:
+    """Running and still renewing: a plan change moves it; otherwise choosing starts anew.
+
+    A subscription the provider canceled (status canceled, paid-up time left) is not:
+    choosing a plan starts a new one.
+    """
+    return is_running(subscription, now) and subscription.status != S.CANCELED
+
+
 def checkout_allowed(*, user, plan: Plan) -> None:
     """Raise :class:`SubscriptionError` unless ``user`` may start paying for ``plan``."""
     from subscriptions.entitlements import email_verified
@@ -171,7 +180,7 @@ def plan_choose(*, user, plan: Plan, provider, now: datetime | None = None) -> S
     now = now or timezone.now()
     checkout_allowed(user=user, plan=plan)
     current = _locked_subscription_of(user)
-    if not is_running(current, now):
+    if not is_changeable(current, now):
         return provider.checkout(user=user, plan=plan, previous=current, now=now)
     if current.plan_id == plan.pk:
         if current.cancel_at_period_end:

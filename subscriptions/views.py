@@ -26,7 +26,7 @@ from subscriptions.forms import DeleteAccountForm, PlanChoiceForm, ProfileForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_home(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")
@@ -75,7 +75,7 @@ def _plan_rows(plans, subscription) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def account_plans(request):
     """Pick, change or resume a plan. Subscribing needs a verified e-mail address."""
-    form = PlanChoiceForm(request.POST or None)
+    form = PlanChoiceForm(request.POST if request.method == "POST" else None)
     before = selectors.subscription_get_for_user(user=request.user)
     provider = checkout_provider()
     if request.method == "POST" and form.is_valid():
@@ -88,7 +88,7 @@ def account_plans(request):
         else:
             messages.success(request, _chosen_message(before, after))
             return redirect("account:home")
-    current = before if services.is_running(before, timezone.now()) else None
+    current = before if services.is_changeable(before, timezone.now()) else None
     return render(
         request,
         "account/plans.html",

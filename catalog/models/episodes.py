@@ -114,6 +114,10 @@ class EpisodePage(CatalogPageMixin, Page):
             and self.available_until <= self.available_from
         ):
             raise ValidationError({"available_until": "The window must end after it starts."})
+        if self.minimum_plan_id and self.access_level == AccessLevel.FREE:
+            raise ValidationError(
+                {"minimum_plan": "Free episodes need no plan: clear this or make it subscribers-only."}
+            )
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.path else None

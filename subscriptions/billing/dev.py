@@ -55,12 +55,14 @@ class DevProvider(BillingProvider):
         direction = "Upgraded" if plan.tier > before.tier else "Changed"
         if plan.tier < before.tier:
             direction = "Downgraded"
+        trialing = subscription.status == subscription.Status.TRIALING
         services.record_billing_event(
             user=subscription.user,
             provider=self.name,
             type="subscription.plan_changed",
-            description=f"{direction} from {before.name} to {plan.name}, {NOT_CHARGED}",
-            amount=plan.price,
+            description=f"{direction} from {before.name} to {plan.name}"
+            + (" (trial continues)" if trialing else f", {NOT_CHARGED}"),
+            amount=0 if trialing else plan.price,
             currency=plan.currency,
         )
         return subscription

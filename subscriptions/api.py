@@ -17,10 +17,16 @@ class MeOut(Schema):
 
 
 def _plan_slug(user) -> str | None:
+    """The plan that currently unlocks episodes for the user, if any (ended plans: None)."""
+    from django.utils import timezone
+
+    from subscriptions.entitlements import subscription_decision
     from subscriptions.selectors import subscription_get_for_user
 
     subscription = subscription_get_for_user(user=user)
-    return subscription.plan.slug if subscription else None
+    if subscription is None or not subscription_decision(subscription, 0, timezone.now()).allowed:
+        return None
+    return subscription.plan.slug
 
 
 @router.get("/me", response=MeOut, summary="Who is signed in")

@@ -73,6 +73,12 @@ class SubscriptionViewSet(SnippetViewSet):
             FieldPanel("plan"),
             FieldRowPanel([FieldPanel("status"), FieldPanel("cancel_at_period_end")]),
             FieldPanel("current_period_end"),
+            FieldRowPanel(
+                [
+                    FieldPanel("trial_ends_at", read_only=True),
+                    FieldPanel("canceled_at", read_only=True),
+                ]
+            ),
             MultiFieldPanel(
                 [
                     FieldPanel("provider", read_only=True),
@@ -97,12 +103,15 @@ class BillingEventViewSet(SnippetViewSet):
         "event_id",
         "provider",
         "type",
+        Column("user", label="User"),
+        "amount",
+        "currency",
         DateColumn("received_at", label="Received", sort_key="received_at"),
         DateColumn("processed_at", label="Processed", sort_key="processed_at"),
         "error",
     ]
     list_filter = ["provider", "type"]
-    search_fields = ["event_id", "type"]
+    search_fields = ["event_id", "type", "user__email"]
     ordering = ["-received_at"]
     inspect_view_enabled = True
     copy_view_enabled = False

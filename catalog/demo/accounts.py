@@ -14,12 +14,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 
 from catalog.demo.report import Report
 from subscriptions.models import Plan, Subscription
-from subscriptions.services import subscription_activate
+from subscriptions.services import subscription_start
 
 DEFAULT_PASSWORD = "mediasite-demo"
 
@@ -116,14 +117,23 @@ def ensure_demo_plans() -> dict[str, Plan]:
 
 
 def _give_plan(user, slug: str) -> None:
-    """A demo subscription without an end, from the development provider (never charges)."""
+    """A monthly demo subscription from the development provider (never charges).
+
+    Re-running the loader starts a new period once the old one has ended, so demo accounts
+    keep their plan on a machine where no Celery beat renews them.
+    """
     if not slug:
         return
     plan = ensure_demo_plans()[slug]
     current = Subscription.objects.filter(user=user).first()
-    if current and current.plan_id == plan.pk and current.status == Subscription.Status.ACTIVE:
+    if (
+        current
+        and current.plan_id == plan.pk
+        and current.status == Subscription.Status.ACTIVE
+        and (current.current_period_end is None or current.current_period_end > timezone.now())
+    ):
         return
-    subscription_activate(user=user, plan=plan, provider=Subscription.Provider.DEV, period_end=None)
+    subscription_start(user=user, plan=plan, provider=Subscription.Provider.DEV)
 
 
 def _verify_email(user) -> None:

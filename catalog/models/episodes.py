@@ -116,7 +116,9 @@ class EpisodePage(CatalogPageMixin, Page):
             raise ValidationError({"available_until": "The window must end after it starts."})
         if self.minimum_plan_id and self.access_level == AccessLevel.FREE:
             raise ValidationError(
-                {"minimum_plan": "Free episodes need no plan: clear this or make it subscribers-only."}
+                {
+                    "minimum_plan": "Free episodes need no plan: clear this or make it subscribers-only."
+                }
             )
 
     def save(self, *args, **kwargs):

@@ -42,3 +42,12 @@ class MePlanTests(TestCase):
         Subscription.objects.create(user=user, plan=plan, status="active", provider="dev")
         self.client.force_login(user)
         self.assertEqual(self.client.get("/api/v1/me").json()["plan"], "basic")
+
+    def test_me_reports_no_plan_once_it_has_ended(self):
+        from subscriptions.models import Plan, Subscription
+
+        user = UserFactory(email="lapsed@example.com")
+        plan = Plan.objects.create(name="Basic", slug="basic", tier=1, price="5.00", currency="EUR")
+        Subscription.objects.create(user=user, plan=plan, status="expired", provider="dev")
+        self.client.force_login(user)
+        self.assertIsNone(self.client.get("/api/v1/me").json()["plan"])

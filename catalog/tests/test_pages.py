@@ -20,6 +20,7 @@ from catalog.models import (
 from catalog.tests import factories
 from home.models import HomePage
 from mediasite.tests.factories import UserFactory
+from subscriptions.models import Plan
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -125,6 +126,41 @@ class AdminCreationTests(WagtailPageTestCase):
         response = self._post_create(self.index, ShowPage, data)
         self.assertEqual(response.status_code, 200)
         self.assertIn("reserved", str(response.context["form"].errors["slug"]))
+
+    def test_show_regions_are_chosen_from_real_countries(self):
+        data = {
+            "title": "Salt Roads",
+            "slug": "salt-roads",
+            "synopsis": "x",
+            "maturity_rating": "TV-14",
+            "original_language": "en",
+            "status": "returning",
+            "credits-TOTAL_FORMS": 0,
+            "credits-INITIAL_FORMS": 0,
+            "body": streamfield([]),
+        }
+        url = f"/admin/pages/add/catalog/showpage/{self.index.pk}/"
+        # A multiple select posts the key once per choice (nested_form_data would index it).
+        response = self.client.post(url, {**nested_form_data(data), "allowed_regions": ["XX"]})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("allowed_regions", response.context["form"].errors)
+        response = self.client.post(
+            url, {**nested_form_data(data), "allowed_regions": ["FR", "BE"]}
+        )
+        self.assertEqual(response.status_code, 302)
+        show = ShowPage.objects.get(slug="salt-roads")
+        self.assertEqual(sorted(show.region_codes), ["BE", "FR"])
+
+    def test_a_free_episode_cannot_require_a_plan(self):
+        plan = Plan.objects.create(name="Premium", slug="premium", tier=2, price=10)
+        data = self._episode_data(number=6, access_level="free", minimum_plan=plan.pk)
+        response = self._post_create(self.season, EpisodePage, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("need no plan", str(response.context["form"].errors["minimum_plan"]))
+        data["access_level"] = "subscribers"
+        self.assertEqual(self._post_create(self.season, EpisodePage, data).status_code, 302)
+        episode = EpisodePage.objects.get(season=self.season, number=6)
+        self.assertEqual(episode.required_tier, 2)
 
     def _episode_data(self, **overrides):
         data = {

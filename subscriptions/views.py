@@ -10,6 +10,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -71,10 +72,14 @@ def _plan_rows(plans, subscription) -> list[dict]:
     return rows
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def account_plans(request):
-    """Pick, change or resume a plan. Subscribing needs a verified e-mail address."""
+    """Pick, change or resume a plan. Subscribing needs a verified e-mail address.
+
+    Anybody may look at the plans; choosing one needs an account.
+    """
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     form = PlanChoiceForm(request.POST if request.method == "POST" else None)
     before = selectors.subscription_get_for_user(user=request.user)
     provider = checkout_provider()
@@ -97,7 +102,7 @@ def account_plans(request):
             "form": form,
             "plans": _plan_rows(selectors.plan_list(), current),
             "subscription": current,
-            "email_verified": email_verified(request.user),
+            "email_verified": request.user.is_authenticated and email_verified(request.user),
             "provider": provider,
         },
         status=400 if form.errors else 200,

@@ -53,12 +53,16 @@ class PlansTestCase(TestCase):
 
 
 class PlansPageTests(PlansTestCase):
-    def test_anonymous_is_sent_to_login(self):
-        for method in ("get", "post"):
-            with self.subTest(method=method):
-                response = getattr(self.client, method)(PLANS_URL, {"plan": "basic"})
-                self.assertEqual(response.status_code, 302)
-                self.assertTrue(response["Location"].startswith("/accounts/login/"))
+    def test_anonymous_sees_the_plans_but_must_sign_in_to_choose(self):
+        page = self.client.get(PLANS_URL)
+        self.assertContains(page, "Premium")
+        self.assertContains(page, "Sign up for Basic")
+        self.assertContains(page, "/accounts/signup/?next=/account/plans/")
+        self.assertNotContains(page, "data-plan-choose")
+        self.assertIn("no-store", page["Cache-Control"])
+        response = self.client.post(PLANS_URL, {"plan": "basic"})
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith("/accounts/login/"))
         self.assert_nothing_written()
 
     def test_page_is_private_and_no_store(self):

@@ -159,8 +159,10 @@ def play_trailer(request, page_id: int):
 
 
 def _is_free_editorial_video(asset: VideoAsset) -> bool:
-    """Used in a live page's body (a video block), and not a paid episode's main video."""
-    if EpisodePage.objects.filter(video=asset).exclude(access_level="free").exists():
+    """Used in a live page's body (a video block), and not any episode's main video."""
+    # An episode's own video plays through /play/<episode> only, where its access level,
+    # window and the show's regions are checked.
+    if EpisodePage.objects.filter(video=asset).exists():
         return False
     page_ids = [
         ref.object_id

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -203,9 +203,15 @@ def episodes_for_season(*, season_id: int) -> list:
 
 def episode_detail(*, episode) -> dict:
     """An episode's season and show, and the episodes before and after it in the show."""
+    from subscriptions.models import Plan
+
     m = _models()
-    season = m.SeasonPage.objects.select_related("show", "show__poster", "show__backdrop").get(
-        pk=episode.season_id
+    # The minimum plan's name rides along in the season's query (no query of its own).
+    plan_name = Plan.objects.filter(pk=episode.minimum_plan_id).values("name")[:1]
+    season = (
+        m.SeasonPage.objects.select_related("show", "show__poster", "show__backdrop")
+        .annotate(minimum_plan_name=Subquery(plan_name))
+        .get(pk=episode.season_id)
     )
     in_show = episodes_queryset().filter(season__show_id=season.show_id)
     before = Q(season__number__lt=season.number) | Q(
@@ -219,7 +225,7 @@ def episode_detail(*, episode) -> dict:
         "show": season.show,
         "previous_episode": in_show.filter(before).order_by("-season__number", "-number").first(),
         "next_episode": in_show.filter(after).order_by("season__number", "number").first(),
-        "minimum_plan": episode.minimum_plan if episode.minimum_plan_id else None,
+        "minimum_plan_name": season.minimum_plan_name,
     }
 
 

@@ -77,10 +77,21 @@ def notice_send_once(*, kind: str, subscription: Subscription, key: str) -> bool
 
 
 def send_due_notices(*, now: datetime | None = None) -> int:
-    """Send every notice due now; returns how many were sent. Safe to run repeatedly."""
+    """Send every notice due now; returns how many were sent. Safe to run repeatedly.
+
+    One address that cannot be reached does not hold up the others: each failure is
+    logged and the rest are sent; then the first failure is raised, so the task is
+    retried (sent notices are not sent again).
+    """
     now = now or timezone.now()
-    sent = 0
+    sent, failures = 0, []
     for kind, subscription, key in list(_candidates(now)):
-        if notice_send_once(kind=kind, subscription=subscription, key=key):
-            sent += 1
+        try:
+            if notice_send_once(kind=kind, subscription=subscription, key=key):
+                sent += 1
+        except Exception as exc:  # noqa: BLE001 - logged, others still sent, raised below
+            logger.warning("%s notice for subscription %s failed", kind, subscription.pk)
+            failures.append(exc)
+    if failures:
+        raise failures[0]
     return sent

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -136,15 +137,32 @@ def record_billing_event(
 
 
 def _locked_subscription_of(user) -> Subscription | None:
+    """The user's subscription, locked; the user's row is locked first, so two requests
+    for a user without a subscription yet (a double-submitted checkout) queue up too."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
     return Subscription.objects.select_for_update().select_related("plan").filter(user=user).first()
 
 
+def _managed_here(subscription: Subscription) -> None:
+    """Refuse changes to a subscription a payment provider manages off-site (Stripe)."""
+    from subscriptions.billing import managed_on_site
+
+    if not managed_on_site(subscription.provider):
+        raise SubscriptionError(
+            f"Your subscription is billed through {subscription.get_provider_display()}; "
+            "change or cancel it there, or contact us."
+        )
+
+
 def is_running(subscription: Subscription | None, now: datetime) -> bool:
-    """Whether the subscription still runs (paid, trialing or in its canceled period)."""
+    """Whether the subscription still runs (paid, trialing or in its canceled period; past
+    due within the grace period)."""
     if subscription is None or subscription.status == S.EXPIRED:
         return False
     end = subscription.current_period_end
-    return end is None or end > now or subscription.status == S.PAST_DUE
+    if end is None or end > now:
+        return True
+    return subscription.status == S.PAST_DUE and end + grace_period() > now
 
 
 def is_changeable(subscription: Subscription | None, now: datetime) -> bool:
@@ -172,10 +190,12 @@ def checkout_allowed(*, user, plan: Plan) -> None:
 def plan_choose(*, user, plan: Plan, provider, now: datetime | None = None) -> Subscription:
     """Start, change or resume the user's subscription so that it is ``plan``.
 
-    New (or ended) subscriptions go through ``provider.checkout``; a running one is
+    New (or ended) subscriptions go through ``provider.checkout``, and so does choosing
+    a paid plan over a complimentary grant; a running subscription of ``provider`` is
     moved to the new plan by ``provider.change_plan`` (upgrade or downgrade at once,
-    the period end kept); choosing the current plan of a subscription set to cancel
-    resumes it.
+    the period end kept, a pending cancellation withdrawn); choosing the current plan
+    of a subscription set to cancel resumes it. Subscriptions another provider bills
+    (Stripe) are changed there.
     """
     now = now or timezone.now()
     checkout_allowed(user=user, plan=plan)
@@ -186,6 +206,10 @@ def plan_choose(*, user, plan: Plan, provider, now: datetime | None = None) -> S
         if current.cancel_at_period_end:
             return subscription_resume(user=user, now=now)
         raise SubscriptionError(f"You are already on the {plan.name} plan.")
+    if current.provider == Subscription.Provider.COMP:
+        return provider.checkout(user=user, plan=plan, previous=current, now=now)
+    if current.provider != provider.name:
+        _managed_here(current)
     return provider.change_plan(subscription=current, plan=plan, now=now)
 
 
@@ -203,6 +227,7 @@ def subscription_cancel(*, user, now: datetime | None = None) -> Subscription:
     subscription = _locked_subscription_of(user)
     if not is_running(subscription, now) or subscription.status == S.CANCELED:
         raise SubscriptionError("You have no subscription to cancel.")
+    _managed_here(subscription)
     if subscription.cancel_at_period_end:
         raise SubscriptionError("Your subscription is already set to end.")
     subscription.canceled_at = now
@@ -231,6 +256,7 @@ def subscription_resume(*, user, now: datetime | None = None) -> Subscription:
     subscription = _locked_subscription_of(user)
     if not is_running(subscription, now) or not subscription.cancel_at_period_end:
         raise SubscriptionError("Your subscription is not set to end.")
+    _managed_here(subscription)
     subscription.cancel_at_period_end = False
     subscription.canceled_at = None
     subscription.save()
@@ -298,11 +324,8 @@ def subscriptions_due_to_expire(now: datetime):
     ended = Q(current_period_end__lte=now) & (
         Q(status=S.CANCELED) | Q(status__in=[S.ACTIVE, S.TRIALING], cancel_at_period_end=True)
     )
-    lapsed = Q(
-        status__in=[S.ACTIVE, S.TRIALING, S.PAST_DUE],
-        cancel_at_period_end=False,
-        current_period_end__lte=now - grace,
-    )
+    lapsed = Q(status__in=[S.ACTIVE, S.TRIALING], cancel_at_period_end=False) | Q(status=S.PAST_DUE)
+    lapsed &= Q(current_period_end__lte=now - grace)
     return Subscription.objects.filter(ended | lapsed)
 
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from subscriptions import selectors, services
 from subscriptions.account_services import account_delete, account_export
-from subscriptions.billing import checkout_provider
+from subscriptions.billing import checkout_provider, managed_on_site
 from subscriptions.entitlements import email_verified
 from subscriptions.forms import DeleteAccountForm, PlanChoiceForm, ProfileForm
 
@@ -28,6 +28,7 @@ from subscriptions.forms import DeleteAccountForm, PlanChoiceForm, ProfileForm
 @require_http_methods(["GET", "POST"])
 def account_home(request):
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    subscription = selectors.subscription_get_for_user(user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")
@@ -38,7 +39,8 @@ def account_home(request):
         {
             "page_title": "Your account",
             "form": form,
-            "subscription": selectors.subscription_get_for_user(user=request.user),
+            "subscription": subscription,
+            "managed_here": subscription is None or managed_on_site(subscription.provider),
             "billing_history": selectors.billing_history(user=request.user),
         },
     )

@@ -58,6 +58,12 @@ def billing_webhook(request, provider: str):
     except WebhookError as exc:
         _record_failure(provider, event, exc.message)
         return _detail(400, exc.message)
+    except (TypeError, KeyError, IndexError, AttributeError, ValueError):
+        # A signed event whose fields have unexpected shapes: refuse it, keep it for a look.
+        logger.exception("billing event %s:%s could not be read", provider, event.id)
+        message = "The event's data has an unexpected shape."
+        _record_failure(provider, event, message)
+        return _detail(400, message)
     return JsonResponse({"detail": "Processed.", "duplicate": False})
 
 

@@ -54,6 +54,8 @@ MATRIX = {
     "trialing": [FREE, OK, TOO_LOW, LATER, GONE, OK],
     "canceled_in_period": [FREE, OK, TOO_LOW, LATER, GONE, OK],
     "set_to_cancel": [FREE, OK, TOO_LOW, LATER, GONE, OK],
+    "unrenewed_in_grace": [FREE, OK, TOO_LOW, LATER, GONE, OK],
+    "set_to_cancel_lapsed": [FREE, EXPIRED, TOO_LOW, LATER, GONE, EXPIRED],
     "past_due_in_grace": [FREE, OK, TOO_LOW, LATER, GONE, OK],
     "past_due_past_grace": [FREE, EXPIRED, TOO_LOW, LATER, GONE, EXPIRED],
     "unrenewed_past_grace": [FREE, EXPIRED, TOO_LOW, LATER, GONE, EXPIRED],
@@ -124,6 +126,11 @@ class PlayEntitlementMatrixTests(TestCase):
             "trialing": member(S.TRIALING, trial_ends_at=NOW + 10 * DAY),
             "canceled_in_period": member(S.CANCELED, period_end=NOW + DAY),
             "set_to_cancel": member(S.ACTIVE, period_end=NOW + DAY, cancel_at_period_end=True),
+            # Period over: a renewal may still come (grace), unless the subscriber canceled.
+            "unrenewed_in_grace": member(S.ACTIVE, period_end=NOW - DAY),
+            "set_to_cancel_lapsed": member(
+                S.ACTIVE, period_end=NOW - DAY, cancel_at_period_end=True
+            ),
             "past_due_in_grace": member(S.PAST_DUE, period_end=NOW - DAY),
             "past_due_past_grace": member(S.PAST_DUE, period_end=NOW - 10 * DAY),
             "unrenewed_past_grace": member(S.ACTIVE, period_end=NOW - 10 * DAY),
@@ -186,3 +193,6 @@ class PlayEntitlementMatrixTests(TestCase):
         free.save_revision().publish()
         self.assertAnswer("anonymous", "regional", Reason.REGION, country="US")
         self.assertAnswer("anonymous", "regional", FREE, country="BE")
+        # Nor can its video be fetched as a free "extra" from elsewhere.
+        response = self.client.post(f"/api/v1/play/video/{free.video_id}", **{COUNTRY_HEADER: "US"})
+        self.assertEqual(response.status_code, 404)

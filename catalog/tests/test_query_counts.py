@@ -45,3 +45,24 @@ class QueryCountTests(TestCase):
         self.assertEqual(demo, larger)
         for url, count in demo.items():
             self.assertLess(count, 40, f"{url} runs {count} queries")
+
+
+class GatedEpisodeQueryTests(TestCase):
+    def test_a_minimum_plan_costs_no_extra_query(self):
+        from catalog.tests import factories
+        from subscriptions.models import Plan
+
+        premium = Plan.objects.create(name="Premium", slug="premium", tier=2, price=10)
+        show = factories.publish(factories.ShowPageFactory())
+        season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
+        plain, gated = (
+            factories.publish(
+                factories.EpisodePageFactory(parent=season, number=n, access_level="subscribers")
+            )
+            for n in (1, 2)
+        )
+        gated.minimum_plan = premium
+        gated.save_revision().publish()
+        counts = query_counts(self.client, [plain.url, gated.url])
+        self.assertEqual(counts[plain.url], counts[gated.url])
+        self.assertContains(self.client.get(gated.url), "For subscribers on Premium or higher")

@@ -19,6 +19,18 @@ def get_provider(name: str) -> BillingProvider | None:
     return PROVIDERS.get(name)
 
 
+def managed_on_site(provider_name: str) -> bool:
+    """Whether cancel, resume and plan changes for such a subscription happen here.
+
+    Complimentary grants and the development provider: yes. A payment provider that
+    bills off-site (Stripe): no, its customer portal does it and its webhooks tell us.
+    """
+    if provider_name == "comp":
+        return True
+    provider = PROVIDERS.get(provider_name)
+    return bool(provider and provider.manages_on_site)
+
+
 def checkout_provider() -> BillingProvider:
     """The provider that takes subscribers' money (``settings.BILLING_PROVIDER``)."""
     from django.conf import settings
@@ -31,6 +43,7 @@ __all__ = [
     "WebhookError",
     "WebhookEvent",
     "checkout_provider",
+    "managed_on_site",
     "get_provider",
     "PROVIDERS",
 ]

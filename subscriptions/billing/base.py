@@ -39,6 +39,8 @@ class BillingProvider:
     name: str = ""
     charges_money: bool = True
     handles_webhooks: bool = False
+    #: cancel/resume/plan changes are made by our own services (else at the provider)
+    manages_on_site: bool = False
 
     def verify_webhook(self, *, headers, body: bytes) -> WebhookEvent:
         raise WebhookError(f"The {self.name} provider does not accept webhooks.")

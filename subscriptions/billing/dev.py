@@ -22,6 +22,7 @@ class DevProvider(BillingProvider):
     name = "dev"
     label = "Development billing – no money is charged"
     charges_money = False
+    manages_on_site = True
 
     def checkout(self, *, user, plan, previous=None, now=None):
         from subscriptions import services
@@ -51,7 +52,12 @@ class DevProvider(BillingProvider):
 
         before = subscription.plan
         subscription.plan = plan
-        subscription.save(update_fields=["plan", "updated_at"])
+        # Choosing a plan means wanting it: a pending cancellation is withdrawn.
+        subscription.cancel_at_period_end = False
+        subscription.canceled_at = None
+        subscription.save(
+            update_fields=["plan", "cancel_at_period_end", "canceled_at", "updated_at"]
+        )
         direction = "Upgraded" if plan.tier > before.tier else "Changed"
         if plan.tier < before.tier:
             direction = "Downgraded"

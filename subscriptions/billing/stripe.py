@@ -90,6 +90,23 @@ DESCRIPTIONS = {
 }
 
 
+def _dict(value, what: str) -> dict:
+    """An optional object: absent is empty, anything but an object is refused."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise WebhookError(f"{what} must be an object.")
+    return value
+
+
+def _list(value, what: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise WebhookError(f"{what} must be a list.")
+    return value
+
+
 def _object_of(event: WebhookEvent) -> dict:
     data = event.payload.get("data")
     obj = data.get("object") if isinstance(data, dict) else None
@@ -197,7 +214,7 @@ class StripeProvider(BillingProvider):
 
         subscription = self._subscription_for(obj, "subscription")
         period_end = obj.get("period_end")
-        lines = (obj.get("lines") or {}).get("data") if isinstance(obj.get("lines"), dict) else None
+        lines = _list(_dict(obj.get("lines"), "lines").get("data"), "lines.data")
         if lines and isinstance(lines[0], dict) and isinstance(lines[0].get("period"), dict):
             period_end = lines[0]["period"].get("end", period_end)
         return services.subscription_mark_paid(
@@ -215,17 +232,19 @@ class StripeProvider(BillingProvider):
         from subscriptions import selectors, services
 
         subscription = self._subscription_for(obj, "id")
-        status = STATUS_MAP.get(_require(obj, "status"))
+        status = _require(obj, "status")
+        status = STATUS_MAP.get(status) if isinstance(status, str) else None
         if status is None:
             raise WebhookError("Unknown subscription status.")
         period_end = obj.get("current_period_end")
-        items = obj.get("items") if isinstance(obj.get("items"), dict) else {}
-        first = (items.get("data") or [None])[0]
+        first = (_list(_dict(obj.get("items"), "items").get("data"), "items.data") or [None])[0]
         plan = None
         if isinstance(first, dict):
             period_end = period_end or first.get("current_period_end")
-            price = first.get("price") if isinstance(first.get("price"), dict) else {}
-            slug = (price.get("metadata") or {}).get("plan")
+            price = _dict(first.get("price"), "price")
+            slug = _dict(price.get("metadata"), "price.metadata").get("plan")
+            if slug is not None and not isinstance(slug, str):
+                raise WebhookError("The price's metadata.plan must be a string.")
             if slug:
                 plan = selectors.plan_by_slug(slug)
                 if plan is None:

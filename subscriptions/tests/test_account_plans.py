@@ -534,3 +534,49 @@ class ProviderCanceledAndTrialTests(PlansTestCase):
         line = BillingEvent.objects.get(type="subscription.plan_changed")
         self.assertEqual(line.amount, 0)
         self.assertIn("trial continues", line.description)
+
+
+class ProviderOwnershipTests(PlansTestCase):
+    """Subscriptions a payment provider bills are changed there, not here."""
+
+    def setUp(self):
+        super().setUp()
+        self.client.force_login(self.user)
+
+    def test_a_stripe_subscription_is_not_canceled_resumed_or_changed_here(self):
+        subscription = subscribe(self.user, self.basic, provider="stripe")
+        before = subscription_snapshot(self.user)
+        response = self.client.post(CANCEL_URL, follow=True)
+        self.assertContains(response, "billed through Stripe")
+        response = self.choose("premium")
+        self.assertContains(response, "billed through Stripe", status_code=400)
+        Subscription.objects.filter(pk=subscription.pk).update(cancel_at_period_end=True)
+        response = self.client.post(RESUME_URL, follow=True)
+        self.assertContains(response, "billed through Stripe")
+        after = subscription_snapshot(self.user)
+        self.assertEqual(
+            {**before, "cancel_at_period_end": True, "updated_at": after["updated_at"]}, after
+        )
+        self.assertFalse(BillingEvent.objects.exists())
+        home = self.client.get(HOME_URL)
+        self.assertContains(home, "data-billed-elsewhere")
+        self.assertNotContains(home, "data-cancel-plan")
+
+    def test_choosing_a_paid_plan_over_a_complimentary_grant_checks_out(self):
+        services.subscription_grant_comp(
+            user=self.user, plan=self.basic, granted_by=None, period_end=None
+        )
+        self.choose("premium")
+        subscription = self.subscription()
+        self.assertEqual((subscription.plan, subscription.provider), (self.premium, "dev"))
+        self.assertIsNotNone(subscription.current_period_end)
+        self.assertTrue(BillingEvent.objects.filter(type="checkout.completed").exists())
+
+    def test_changing_plan_withdraws_a_pending_cancellation(self):
+        self.choose("basic")
+        self.client.post(CANCEL_URL)
+        self.choose("premium")
+        subscription = self.subscription()
+        self.assertEqual(subscription.plan, self.premium)
+        self.assertFalse(subscription.cancel_at_period_end)
+        self.assertIsNone(subscription.canceled_at)

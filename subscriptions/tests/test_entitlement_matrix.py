@@ -34,9 +34,9 @@ class EntitlementMatrixTests(TestCase):
         basic = make_plan("basic", tier=1)
         premium = make_plan("premium", tier=2)
 
-        def member(status, plan=basic, period_end=NOW + 10 * DAY):
+        def member(status, plan=basic, period_end=NOW + 10 * DAY, **extra):
             user = verified_user()
-            subscribe(user, plan, status=status, period_end=period_end)
+            subscribe(user, plan, status=status, period_end=period_end, **extra)
             return user
 
         cls.users = {
@@ -48,6 +48,10 @@ class EntitlementMatrixTests(TestCase):
             "trialing": member(S.TRIALING),
             "canceled_in_period": member(S.CANCELED, period_end=NOW + DAY),
             "canceled_after_period": member(S.CANCELED, period_end=NOW - DAY),
+            "unrenewed_in_grace": member(S.ACTIVE, period_end=NOW - DAY),
+            "set_to_cancel_lapsed": member(
+                S.ACTIVE, period_end=NOW - DAY, cancel_at_period_end=True
+            ),
             "past_due_in_grace": member(S.PAST_DUE, period_end=NOW - DAY),
             "past_due_past_grace": member(S.PAST_DUE, period_end=NOW - 5 * DAY),
             "expired": member(S.EXPIRED, period_end=NOW - DAY),
@@ -73,6 +77,8 @@ class EntitlementMatrixTests(TestCase):
                 ("trialing", SUBSCRIBERS, True, Reason.OK),
                 ("canceled_in_period", SUBSCRIBERS, True, Reason.OK),
                 ("canceled_after_period", SUBSCRIBERS, False, Reason.EXPIRED),
+                ("unrenewed_in_grace", SUBSCRIBERS, True, Reason.OK),
+                ("set_to_cancel_lapsed", SUBSCRIBERS, False, Reason.EXPIRED),
                 ("past_due_in_grace", SUBSCRIBERS, True, Reason.OK),
                 ("past_due_past_grace", SUBSCRIBERS, False, Reason.EXPIRED),
                 ("expired", SUBSCRIBERS, False, Reason.EXPIRED),

@@ -53,6 +53,13 @@ class ExpiryTests(TestCase):
         self.assertEqual(self.statuses(*keep), [s.status for s in keep])
         self.assertFalse(Subscription.objects.get(pk=lapse[-1].pk).cancel_at_period_end)
 
+    def test_past_due_and_set_to_cancel_expires_after_grace(self):
+        lapsed = self.member(S.PAST_DUE, self.now - 4 * DAY, cancel_at_period_end=True)
+        in_grace = self.member(S.PAST_DUE, self.now - DAY, cancel_at_period_end=True)
+        self.assertEqual(self.expire(), 1)
+        self.assertEqual(self.statuses(lapsed, in_grace), [S.EXPIRED, S.PAST_DUE])
+        self.assertFalse(services.is_running(in_grace, self.now + 3 * DAY))
+
     def test_running_it_again_changes_nothing(self):
         self.member(S.PAST_DUE, self.now - 10 * DAY)
         self.assertEqual(self.expire(), 1)
@@ -146,6 +153,22 @@ class NoticeTests(TestCase):
         self.assertFalse(notices.notice_send_once(kind=kind, subscription=subscription, key=key))
         self.assertEqual(notices.send_due_notices(now=self.now), 0)
         self.assertEqual(mail.outbox, [])
+
+    def test_one_unreachable_address_does_not_hold_up_the_others(self):
+        bad = self.member(S.PAST_DUE)
+        good = self.member(S.PAST_DUE)
+        real_send = notices.send_mail
+
+        def send(subject, body, sender, to):
+            if to == [bad.user.email]:
+                raise ConnectionError("refused")
+            return real_send(subject, body, sender, to)
+
+        with mock.patch.object(notices, "send_mail", side_effect=send):
+            for _ in range(2):
+                with self.assertRaises(ConnectionError):
+                    notices.send_due_notices(now=self.now)
+        self.assertEqual([m.to for m in mail.outbox], [[good.user.email]])
 
     def test_a_failed_send_is_retried_next_time(self):
         self.member(S.PAST_DUE)

@@ -251,6 +251,42 @@ class EventTests(WebhookTestCase):
         subscription.refresh_from_db()
         self.assertEqual(subscription.status, S.ACTIVE)
 
+    def test_signed_events_with_odd_shapes_are_400_and_change_nothing(self):
+        subscription = self.existing()
+        before = Subscription.objects.filter(pk=subscription.pk).values().get()
+        odd = [
+            ("customer.subscription.updated", {"id": "sub_1", "status": ["active"]}),
+            (
+                "customer.subscription.updated",
+                {"id": "sub_1", "status": "active", "items": {"data": {}}},
+            ),
+            (
+                "customer.subscription.updated",
+                {
+                    "id": "sub_1",
+                    "status": "active",
+                    "items": {"data": [{"price": {"metadata": "x"}}]},
+                },
+            ),
+            (
+                "customer.subscription.updated",
+                {
+                    "id": "sub_1",
+                    "status": "active",
+                    "items": {"data": [{"price": {"metadata": {"plan": 5}}}]},
+                },
+            ),
+            ("invoice.paid", {"subscription": "sub_1", "lines": {"data": {"period": 1}}}),
+            ("invoice.paid", {"subscription": "sub_1", "period_end": "soon"}),
+            ("checkout.session.completed", {"metadata": {"user_id": "1", "plan": {"slug": "x"}}}),
+        ]
+        for number, (type_, obj) in enumerate(odd):
+            with self.subTest(type=type_, obj=obj):
+                response = self.post(self.event(type_, obj, f"evt_odd_{number}"))
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertTrue(response.json()["detail"])
+        self.assertEqual(Subscription.objects.filter(pk=subscription.pk).values().get(), before)
+
     def test_subscription_deleted_in_period_is_canceled(self):
         subscription = self.existing()
         obj = {"id": "sub_1", "current_period_end": ts(self.now + datetime.timedelta(days=2))}

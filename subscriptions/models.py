@@ -84,6 +84,12 @@ class Plan(models.Model):
     interval = models.CharField(max_length=5, choices=Interval.choices, default=Interval.MONTH)
     trial_days = models.PositiveSmallIntegerField(default=0)
     features = models.TextField(blank=True, help_text="One feature per line.")
+    stripe_price_id = models.CharField(
+        "Stripe price id",
+        max_length=255,
+        blank=True,
+        help_text="The recurring price in Stripe (price_…) that Checkout sells for this plan.",
+    )
     is_active = models.BooleanField("active", default=True)
 
     class Meta:

@@ -290,9 +290,12 @@ def subscription_sync(
     cancel_at_period_end: bool,
     period_end: datetime | None,
     plan: Plan | None = None,
+    trial_ends_at: datetime | None = None,
 ) -> Subscription:
     """Take the provider's view of the subscription."""
     subscription.status = status
+    if trial_ends_at is not None:
+        subscription.trial_ends_at = trial_ends_at
     subscription.cancel_at_period_end = cancel_at_period_end
     if period_end is not None:
         subscription.current_period_end = period_end

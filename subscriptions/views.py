@@ -7,6 +7,7 @@ subscriptions/account_services.py. These URLs are in the private list
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,12 +15,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from subscriptions import selectors, services
 from subscriptions.account_services import account_delete, account_export
-from subscriptions.billing import checkout_provider, managed_on_site
+from subscriptions.billing import CheckoutRedirect, checkout_provider, get_provider, managed_on_site
 from subscriptions.entitlements import email_verified
 from subscriptions.forms import DeleteAccountForm, PlanChoiceForm, ProfileForm
 
@@ -33,6 +35,8 @@ def account_home(request):
         form.save()
         messages.success(request, "Your profile is saved.")
         return redirect("account:home")
+    if request.method == "GET" and request.GET.get("checkout") == "done":
+        messages.info(request, "Thank you! Your plan starts as soon as the payment is confirmed.")
     return render(
         request,
         "account/home.html",
@@ -93,6 +97,8 @@ def account_plans(request):
         except services.SubscriptionError as exc:
             form.add_error(None, exc.message)
         else:
+            if isinstance(after, CheckoutRedirect):  # pay on the provider's page
+                return redirect(after.url)
             messages.success(request, _chosen_message(before, after))
             return redirect("account:home")
     current = before if services.is_changeable(before, timezone.now()) else None
@@ -128,6 +134,25 @@ def account_cancel(request):
         else:
             messages.success(request, "Your plan is canceled.")
     return redirect("account:home")
+
+
+@login_required
+@require_POST
+def account_billing_portal(request):
+    """Off to the payment provider's portal for a subscription it bills (cards, plan, cancel)."""
+    subscription = selectors.subscription_get_for_user(user=request.user)
+    provider = get_provider(subscription.provider) if subscription else None
+    try:
+        if provider is None or managed_on_site(subscription.provider):
+            raise services.SubscriptionError("Your plan is managed here, on this page.")
+        url = provider.portal_url(
+            subscription=subscription,
+            return_url=settings.BASE_URL + reverse("account:home"),
+        )
+    except services.SubscriptionError as exc:
+        messages.error(request, exc.message)
+        return redirect("account:home")
+    return redirect(url)
 
 
 @login_required

@@ -28,6 +28,7 @@ class PlanViewSet(SnippetViewSet):
         FieldRowPanel([FieldPanel("price"), FieldPanel("currency"), FieldPanel("interval")]),
         FieldPanel("trial_days"),
         FieldPanel("features"),
+        FieldPanel("stripe_price_id"),
     ]
 
 

@@ -383,6 +383,10 @@ TRIAL_REMINDER_DAYS = env_int("TRIAL_REMINDER_DAYS", 3)
 # at once and never charges (refused by production settings unless ALLOW_DEV_BILLING=true).
 BILLING_PROVIDER = env.get("BILLING_PROVIDER", "dev")
 STRIPE_WEBHOOK_SECRET = env.get("STRIPE_WEBHOOK_SECRET", "")
+# Stripe Checkout and the customer portal (BILLING_PROVIDER=stripe): the secret API key.
+STRIPE_SECRET_KEY = env.get("STRIPE_SECRET_KEY", "")
+STRIPE_API_BASE = env.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_TIMEOUT = env_int("STRIPE_TIMEOUT", 10)
 
 # Demo content and accounts: only the embedded default turns these on.
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)

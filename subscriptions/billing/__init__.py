@@ -5,7 +5,12 @@ Providers: ``dev`` (activates a plan at once and never charges) and ``stripe``
 (a Stripe-compatible webhook adapter; no SDK, no network).
 """
 
-from subscriptions.billing.base import BillingProvider, WebhookError, WebhookEvent
+from subscriptions.billing.base import (
+    BillingProvider,
+    CheckoutRedirect,
+    WebhookError,
+    WebhookEvent,
+)
 from subscriptions.billing.dev import DevProvider
 from subscriptions.billing.stripe import StripeProvider
 
@@ -40,6 +45,7 @@ def checkout_provider() -> BillingProvider:
 
 __all__ = [
     "BillingProvider",
+    "CheckoutRedirect",
     "WebhookError",
     "WebhookEvent",
     "checkout_provider",

@@ -18,6 +18,13 @@ class WebhookError(Exception):
 
 
 @dataclass(frozen=True)
+class CheckoutRedirect:
+    """The subscriber pays on the provider's page at ``url``; its webhook starts the plan."""
+
+    url: str
+
+
+@dataclass(frozen=True)
 class WebhookEvent:
     """A verified event: its provider-wide unique id, its type and its decoded payload."""
 
@@ -62,11 +69,18 @@ class BillingProvider:
         """Start ``plan`` for ``user`` (``previous``: their ended subscription, if any).
 
         Called by ``services.plan_choose`` inside its transaction, after the checks.
-        Raises ``services.SubscriptionError`` when this provider cannot do it on site.
+        Returns the started Subscription, or a :class:`CheckoutRedirect` to the
+        provider's payment page. Raises ``services.SubscriptionError`` when it cannot.
         """
         from subscriptions.services import SubscriptionError
 
         raise SubscriptionError("Online sign-up for plans is not available yet; contact us.")
+
+    def portal_url(self, *, subscription, return_url: str) -> str:
+        """Where the subscriber manages an off-site subscription (cards, plan, cancel)."""
+        from subscriptions.services import SubscriptionError
+
+        raise SubscriptionError("Contact us to change your billing details.")
 
     def change_plan(self, *, subscription, plan, now=None):
         """Move a running subscription to another plan."""

@@ -1,4 +1,8 @@
-"""A Stripe-compatible webhook adapter, without the SDK and without network calls.
+"""Stripe: Checkout and the customer portal out, signed webhooks in; no SDK.
+
+Choosing a plan creates a Checkout Session (``stripe_api.post``) and sends the subscriber
+to Stripe's page; what happens next arrives as webhooks, which are the only thing that
+changes a Stripe-billed subscription here.
 
 Signature: header ``Stripe-Signature: t=<unix time>,v1=<hex>`` (several ``v1`` may be
 present) where ``hex = HMAC-SHA256(secret, f"{t}.{raw_body}")``. Deliveries older or
@@ -11,13 +15,23 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 
-from subscriptions.billing.base import BillingProvider, WebhookError, WebhookEvent
+from subscriptions.billing import stripe_api
+from subscriptions.billing.base import (
+    BillingProvider,
+    CheckoutRedirect,
+    WebhookError,
+    WebhookEvent,
+)
+
+logger = logging.getLogger(__name__)
 
 TOLERANCE_SECONDS = 300
 SIGNATURE_HEADER = "Stripe-Signature"
@@ -85,6 +99,7 @@ DESCRIPTIONS = {
     "checkout.session.completed": "Subscription started",
     "invoice.paid": "Payment received",
     "invoice.payment_failed": "Payment failed",
+    "customer.subscription.created": "Subscription created",
     "customer.subscription.updated": "Subscription updated",
     "customer.subscription.deleted": "Subscription ended",
 }
@@ -129,9 +144,74 @@ def _require(mapping, key: str, what: str | None = None):
     return value
 
 
+def _unavailable(exc: stripe_api.StripeAPIError, what: str):
+    from subscriptions.services import SubscriptionError
+
+    logger.error("Stripe %s failed: %s", what, exc.message)
+    return SubscriptionError("We could not reach our payment provider; please try again shortly.")
+
+
+def _redirect_url(response: dict) -> str:
+    from subscriptions.services import SubscriptionError
+
+    url = response.get("url")
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        logger.error("Stripe answered without a usable url: %r", response)
+        raise SubscriptionError(
+            "We could not reach our payment provider; please try again shortly."
+        )
+    return url
+
+
 class StripeProvider(BillingProvider):
     name = "stripe"
+    label = "Stripe"
     handles_webhooks = True
+
+    # -- sending subscribers to Stripe ---------------------------------------------
+
+    def checkout(self, *, user, plan, previous=None, now=None):
+        from subscriptions import services
+
+        if not stripe_api.secret_key():
+            raise services.SubscriptionError("Online payment is not set up yet; contact us.")
+        if not plan.stripe_price_id:
+            raise services.SubscriptionError(f"{plan.name} cannot be bought online yet.")
+        base = settings.BASE_URL
+        metadata = {"user_id": str(user.pk), "plan": plan.slug}
+        params = {
+            "mode": "subscription",
+            "line_items": [{"price": plan.stripe_price_id, "quantity": 1}],
+            "success_url": f"{base}/account/?checkout=done",
+            "cancel_url": f"{base}/account/plans/",
+            "client_reference_id": str(user.pk),
+            "metadata": metadata,
+            "subscription_data": {"metadata": metadata},
+        }
+        customer = previous.provider_customer_id if previous is not None else ""
+        if customer and previous.provider == self.name:
+            params["customer"] = customer
+        else:
+            params["customer_email"] = user.email
+        if services.trial_end_for(plan=plan, previous=previous, now=now or timezone.now()):
+            params["subscription_data"]["trial_period_days"] = plan.trial_days
+        try:
+            session = stripe_api.post("/v1/checkout/sessions", params)
+        except stripe_api.StripeAPIError as exc:
+            raise _unavailable(exc, "checkout") from exc
+        return CheckoutRedirect(url=_redirect_url(session))
+
+    def portal_url(self, *, subscription, return_url: str) -> str:
+        from subscriptions import services
+
+        if not subscription.provider_customer_id:
+            raise services.SubscriptionError("Your billing details are not available yet.")
+        params = {"customer": subscription.provider_customer_id, "return_url": return_url}
+        try:
+            session = stripe_api.post("/v1/billing_portal/sessions", params)
+        except stripe_api.StripeAPIError as exc:
+            raise _unavailable(exc, "billing portal") from exc
+        return _redirect_url(session)
 
     def verify_webhook(self, *, headers, body: bytes) -> WebhookEvent:
         secret = webhook_secret()
@@ -249,12 +329,14 @@ class StripeProvider(BillingProvider):
                 plan = selectors.plan_by_slug(slug)
                 if plan is None:
                     raise WebhookError("No plan matches the price's metadata.plan.")
+        trial_end = obj.get("trial_end")
         return services.subscription_sync(
             subscription=subscription,
             status=status,
             cancel_at_period_end=bool(obj.get("cancel_at_period_end", False)),
             period_end=_timestamp(period_end, "current_period_end") if period_end else None,
             plan=plan,
+            trial_ends_at=_timestamp(trial_end, "trial_end") if trial_end else None,
         )
 
     def _subscription_deleted(self, obj: dict) -> None:
@@ -271,6 +353,7 @@ class StripeProvider(BillingProvider):
         "checkout.session.completed": _checkout_completed,
         "invoice.paid": _invoice_paid,
         "invoice.payment_failed": _invoice_failed,
+        "customer.subscription.created": _subscription_updated,
         "customer.subscription.updated": _subscription_updated,
         "customer.subscription.deleted": _subscription_deleted,
     }

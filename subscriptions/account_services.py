@@ -102,8 +102,9 @@ def account_export(user) -> dict[str, Any]:
 def account_delete(user) -> None:
     """Remove the person's data; the row stays, anonymous and inactive.
 
-    The subscription ends at once here. (A Stripe-managed subscription must also be
-    canceled at Stripe, whose API this build does not call: see docs/billing.md.)
+    The subscription ends at once, at the payment provider first (Stripe's API); if the
+    provider cannot be reached, ``services.SubscriptionError`` is raised and nothing is
+    deleted, so nobody is billed for an account that no longer exists.
 
     Keeping an anonymous row keeps counts and aggregates that point at it (ratings,
     billing history) consistent; nothing left identifies the person. Sign-in is

@@ -359,11 +359,17 @@ def subscriptions_expire_due(*, now: datetime | None = None) -> int:
 
 
 def subscription_end_for_deleted_account(*, user, now: datetime | None = None) -> None:
-    """An account being deleted stops its subscription at once (no further renewals)."""
+    """An account being deleted stops its subscription at once (no further renewals),
+    at the payment provider first; raises :class:`SubscriptionError` if that fails."""
+    from subscriptions.billing import get_provider
+
     now = now or timezone.now()
     subscription = _locked_subscription_of(user)
     if subscription is None or subscription.status == S.EXPIRED:
         return
+    provider = get_provider(subscription.provider)
+    if provider is not None:
+        provider.cancel_now(subscription=subscription)  # may refuse: nothing is deleted then
     Subscription.objects.filter(pk=subscription.pk).update(
         status=S.EXPIRED,
         cancel_at_period_end=False,

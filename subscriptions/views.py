@@ -188,10 +188,14 @@ def account_export_view(request):
 def account_delete_view(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        account_delete(request.user)
-        logout(request)
-        messages.success(request, "Your account and personal data are deleted.")
-        return redirect("/")
+        try:
+            account_delete(request.user)
+        except services.SubscriptionError as exc:
+            form.add_error(None, f"{exc.message} Your account was not deleted.")
+        else:
+            logout(request)
+            messages.success(request, "Your account and personal data are deleted.")
+            return redirect("/")
     return render(
         request, "account/delete.html", {"page_title": "Delete your account", "form": form}
     )

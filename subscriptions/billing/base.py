@@ -76,6 +76,12 @@ class BillingProvider:
 
         raise SubscriptionError("Online sign-up for plans is not available yet; contact us.")
 
+    def cancel_now(self, *, subscription) -> None:
+        """Stop billing at the provider at once (an account is being deleted).
+
+        Raises ``services.SubscriptionError`` if that cannot be done right now.
+        """
+
     def portal_url(self, *, subscription, return_url: str) -> str:
         """Where the subscriber manages an off-site subscription (cards, plan, cancel)."""
         from subscriptions.services import SubscriptionError

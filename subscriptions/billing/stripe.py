@@ -19,6 +19,7 @@ import logging
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import timezone
@@ -200,6 +201,17 @@ class StripeProvider(BillingProvider):
         except stripe_api.StripeAPIError as exc:
             raise _unavailable(exc, "checkout") from exc
         return CheckoutRedirect(url=_redirect_url(session))
+
+    def cancel_now(self, *, subscription) -> None:
+        sub_id = subscription.provider_subscription_id
+        if not sub_id or subscription.status == subscription.Status.EXPIRED:
+            return
+        try:
+            stripe_api.delete(f"/v1/subscriptions/{quote(sub_id, safe='')}")
+        except stripe_api.StripeAPIError as exc:
+            if exc.status == 404:  # already gone at Stripe
+                return
+            raise _unavailable(exc, "cancellation") from exc
 
     def portal_url(self, *, subscription, return_url: str) -> str:
         from subscriptions import services

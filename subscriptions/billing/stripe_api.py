@@ -49,13 +49,21 @@ def flatten(params: dict, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def post(path: str, params: dict, *, idempotency_key: str | None = None) -> dict:
+    return call("POST", path, params, idempotency_key=idempotency_key)
+
+
+def delete(path: str) -> dict:
+    return call("DELETE", path, {})
+
+
+def call(method: str, path: str, params: dict, *, idempotency_key: str | None = None) -> dict:
     key = secret_key()
     if not key:
         raise StripeAPIError("STRIPE_SECRET_KEY is not set.")
     request = Request(  # noqa: S310 - the URL is our setting, https in production
         settings.STRIPE_API_BASE.rstrip("/") + path,
-        data=urlencode(flatten(params)).encode(),
-        method="POST",
+        data=urlencode(flatten(params)).encode() if params else None,
+        method=method,
         headers={
             "Authorization": f"Bearer {key}",
             "Content-Type": "application/x-www-form-urlencoded",

@@ -45,6 +45,17 @@ class FakeStripe:
                     return self.answer(200, {"id": "bps_1", "url": url})
                 return self.answer(404, {"error": {"message": "Unrecognized request URL"}})
 
+            def do_DELETE(self):
+                fake.requests.append((self.path, {}, dict(self.headers)))
+                if fake.fail_with:
+                    status, message = fake.fail_with
+                    return self.answer(status, {"error": {"message": message}})
+                prefix = "/v1/subscriptions/"
+                if self.path.startswith(prefix) and self.path[len(prefix) :].startswith("sub_"):
+                    sub_id = self.path[len(prefix) :]
+                    return self.answer(200, {"id": sub_id, "status": "canceled"})
+                return self.answer(404, {"error": {"message": "No such subscription"}})
+
             def answer(self, status, body):
                 data = json.dumps(body).encode()
                 self.send_response(status)

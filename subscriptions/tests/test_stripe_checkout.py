@@ -25,7 +25,7 @@ class FlattenTests(TestCase):
         self.assertEqual(pairs, [("a[b]", "1"), ("items[0][price]", "p"), ("on", "true")])
 
 
-class StripeCheckoutTests(TestCase):
+class StripeTestCase(TestCase):
     def setUp(self):
         self.stripe = FakeStripe().__enter__()
         self.addCleanup(self.stripe.__exit__, None, None, None)
@@ -54,6 +54,8 @@ class StripeCheckoutTests(TestCase):
             HTTP_STRIPE_SIGNATURE=sign(body, WEBHOOK_SECRET),
         )
 
+
+class StripeCheckoutTests(StripeTestCase):
     def test_choosing_a_plan_goes_to_checkout_and_the_webhook_starts_it(self):
         response = self.choose()
         self.assertEqual(response.status_code, 302)
@@ -145,3 +147,29 @@ class StripeCheckoutTests(TestCase):
         response = self.client.post("/account/billing/", follow=True)
         self.assertContains(response, "managed here")
         self.assertEqual(self.stripe.requests, [])
+
+
+class StripeDeletionTests(StripeTestCase):
+    """Deleting an account cancels its Stripe subscription first; if Stripe cannot be
+    reached, nothing is deleted (nobody keeps paying for an account that is gone)."""
+
+    def setUp(self):
+        super().setUp()
+        self.user.set_password("pass-word-42")
+        self.user.save()
+        self.client.force_login(self.user)
+        subscribe(self.user, self.plan, provider="stripe", provider_subscription_id="sub_42")
+
+    def test_deletion_cancels_at_stripe(self):
+        response = self.client.post("/account/delete/", {"confirmation": "pass-word-42"})
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(("/v1/subscriptions/sub_42", {}), [r[:2] for r in self.stripe.requests])
+        self.assertEqual(Subscription.objects.get(pk=self.user.subscription.pk).status, S.EXPIRED)
+
+    def test_stripe_down_means_nothing_is_deleted(self):
+        self.stripe.fail_with = (500, "Internal error")
+        response = self.client.post("/account/delete/", {"confirmation": "pass-word-42"})
+        self.assertContains(response, "Your account was not deleted")
+        self.user.refresh_from_db()
+        self.assertTrue(self.user.is_active)
+        self.assertEqual(Subscription.objects.get(user=self.user).status, S.ACTIVE)

@@ -108,13 +108,13 @@ test: install ## Lint, start services, run the test suite against PostgreSQL/Red
 	$(MAKE) lint
 	$(SERVICES) up
 	eval "$$($(SERVICES) env)"; \
-		export DJANGO_SETTINGS_MODULE=mediasite.settings.test; \
+		export DJANGO_SETTINGS_MODULE=mediasite.settings.test MEDIASITE_REQUIRE_TOOLS=1; \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 coverage: install ## Like test, under coverage, with a report
 	$(SERVICES) up
 	eval "$$($(SERVICES) env)"; \
-		export DJANGO_SETTINGS_MODULE=mediasite.settings.test; \
+		export DJANGO_SETTINGS_MODULE=mediasite.settings.test MEDIASITE_REQUIRE_TOOLS=1; \
 		$(BIN)/coverage run -m pytest $(PYTEST_ARGS); \
 		$(BIN)/coverage report
 

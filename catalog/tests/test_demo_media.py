@@ -1,9 +1,7 @@
 """The demo loader's videos: made with ffmpeg, processed by the real pipeline, attached once."""
 
 import secrets
-import shutil
 import subprocess
-import unittest
 from io import StringIO
 from unittest import mock
 
@@ -17,6 +15,7 @@ from catalog.demo.report import Report
 from catalog.models import AccessLevel, EpisodePage, ShowPage, VideoAsset
 from catalog.storage import private_storage
 from catalog.tests import factories
+from mediasite.tests.tools import needs_ffmpeg
 
 from .media_fixtures import cleanup_asset_storage
 
@@ -58,7 +57,7 @@ class DemoMediaTests(TestCase):
         )
         return assets, report
 
-    @unittest.skipUnless(shutil.which("ffmpeg"), "needs ffmpeg")
+    @needs_ffmpeg
     def test_makes_processes_and_attaches_the_videos_once(self):
         assets, report = self.load()
 

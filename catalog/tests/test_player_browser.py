@@ -7,106 +7,39 @@ free episode, and must actually play: hls.js fetches the signed playlists and se
 ``playwright`` package (no ``playwright install``: the system browser is used) and ffmpeg.
 """
 
-import os
-import shutil
-import unittest
-from contextlib import contextmanager
-from pathlib import Path
-from unittest import mock
-
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.db import connections
 from django.test import override_settings
 
-from catalog.models import AccessLevel, VideoAsset
-from catalog.tasks import process_video_asset
-from catalog.tests import factories
+from catalog.models import AccessLevel
+from catalog.tests.browser import PLAYING_PAST, BrowserTestCase, needs_browser
+from mediasite.tests.tools import needs_ffmpeg
 
-from .media_fixtures import SUBTITLES_EN, MediaFiles, make_asset
+from .media_fixtures import SUBTITLES_EN
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - playwright is in requirements-dev.txt
-    sync_playwright = None
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 SCREENSHOT = "/tmp/player.png"  # noqa: S108 - a file for people to look at
-PLAYING_PAST = (
-    "(t) => { const v = document.querySelector('video'); return v && v.currentTime > t; }"
-)
 
 
 def renewed_360p_segment(response) -> bool:
     return "/360p/seg_" in response.url and response.ok
 
 
-@unittest.skipUnless(sync_playwright and CHROMIUM.exists(), "needs playwright and chromium")
-class PlayerBrowserTests(StaticLiveServerTestCase):
-    # The live server needs committed data; restore the migrations' Site and home page per test.
-    serialized_rollback = True
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.files = MediaFiles()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.files.cleanup()
-        super().tearDownClass()
-
+@needs_browser
+class PlayerBrowserTests(BrowserTestCase):
     def setUp(self):
-        self.errors, self.play_requests = [], []
+        super().setUp()
+        self.play_requests = []
 
-    @contextmanager
-    def browser(self):
-        """A Chromium page. Make the test's data before: no ORM calls in here.
-
-        While Playwright's sync API runs, ``django.db.connections`` hands this thread another
-        connection object (asgiref's context-local storage), one without the serialized data
-        that ``serialized_rollback`` restores from.
-        """
-        # Playwright's sync API runs an event loop in this thread, which Django's ORM refuses
-        # unless told; only for this block, as it also fails `check --deploy` in subprocesses.
-        allow_async = mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"})
-        with allow_async, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
-                page.on("pageerror", lambda error: self.errors.append(str(error)))
-                page.on("request", lambda request: self.record_request(request.url))
-                yield page
-            finally:
-                browser.close()
-                connections.close_all()  # one opened in here would keep the test database busy
+    def watch(self, page) -> None:
+        super().watch(page)
+        page.on("request", lambda request: self.record_request(request.url))
 
     def record_request(self, url: str) -> None:
         if "/play/" in url:
             self.play_requests.append(url)
 
-    def episode(self, access_level: str, **fields):
-        """A published episode alone in its show (so there is no "Up next" to leave the page)."""
-        show = factories.publish(factories.ShowPageFactory())
-        season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
-        return factories.publish(
-            factories.EpisodePageFactory(
-                parent=season, number=1, access_level=access_level, **fields
-            )
+    def ready_video(self):
+        return super().ready_video(
+            "browser.mp4", size="854x480", title="Browser clip", subtitles=SUBTITLES_EN
         )
-
-    def ready_video(self) -> VideoAsset:
-        clip = self.files.clip("browser.mp4", size="854x480", seconds=6)
-        asset = make_asset(self, clip, title="Browser clip", subtitles=SUBTITLES_EN)
-        process_video_asset.apply(args=[asset.pk])
-        asset.refresh_from_db()
-        self.assertEqual(asset.status, VideoAsset.Status.READY, asset.error)
-        return asset
 
     def open(self, page, episode) -> None:
         page.goto(f"{self.live_server_url}{episode.url}")
@@ -119,9 +52,9 @@ class PlayerBrowserTests(StaticLiveServerTestCase):
         page.keyboard.press("Escape")
         return texts
 
-    @unittest.skipUnless(shutil.which("ffmpeg"), "needs ffmpeg")
+    @needs_ffmpeg
     def test_free_episode_plays_with_subtitle_and_quality_menus(self):
-        episode = self.episode(AccessLevel.FREE, video=self.ready_video())
+        episode = self.lone_episode(AccessLevel.FREE, video=self.ready_video())
         with self.browser() as page:
             self.open(page, episode)
             self.assertEqual(self.play_requests, [], "nothing may load before Play is pressed")
@@ -139,12 +72,12 @@ class PlayerBrowserTests(StaticLiveServerTestCase):
             seek.hover(position={"x": 400, "y": 3})  # shows the seek preview in the screenshot
             page.wait_for_timeout(300)
             page.screenshot(path=SCREENSHOT)
-        self.assertEqual(self.errors, [])
+        self.assertEqual(self.page_errors, [])
 
-    @unittest.skipUnless(shutil.which("ffmpeg"), "needs ffmpeg")
+    @needs_ffmpeg
     @override_settings(PLAYBACK_URL_TTL=3)
     def test_an_expired_signed_url_is_renewed_and_playback_goes_on(self):
-        episode = self.episode(AccessLevel.FREE, video=self.ready_video())
+        episode = self.lone_episode(AccessLevel.FREE, video=self.ready_video())
         video = "document.querySelector('video')"
         with self.browser() as page:
             self.open(page, episode)
@@ -168,10 +101,10 @@ class PlayerBrowserTests(StaticLiveServerTestCase):
             page.wait_for_function(PLAYING_PAST, arg=position + 0.5, timeout=15_000)
         plays = [url for url in self.play_requests if "/api/v1/play/" in url]
         self.assertEqual(len(plays), 2, plays)
-        self.assertEqual(self.errors, [])
+        self.assertEqual(self.page_errors, [])
 
     def test_subscribers_episode_is_locked_for_an_anonymous_visitor(self):
-        episode = self.episode(AccessLevel.SUBSCRIBERS)
+        episode = self.lone_episode(AccessLevel.SUBSCRIBERS)
         with self.browser() as page:
             self.open(page, episode)
             page.click(".player__play")
@@ -182,4 +115,4 @@ class PlayerBrowserTests(StaticLiveServerTestCase):
             self.assertEqual(link.inner_text(), "Sign in")
             self.assertIn("/accounts/login/?next=", link.get_attribute("href"))
             self.assertEqual(page.locator("video").count(), 0)
-        self.assertEqual(self.errors, [])
+        self.assertEqual(self.page_errors, [])

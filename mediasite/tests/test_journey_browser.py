@@ -8,31 +8,17 @@ chooses a plan with the dev billing provider (no charge) and then plays the epis
 loads the signed stream and ``video.currentTime`` passes one second.
 """
 
-import os
 import re
-import shutil
-import unittest
-from contextlib import contextmanager
 from datetime import datetime
-from unittest import mock
 
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core import mail
-from django.db import connections
 from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 
-from catalog.models import AccessLevel, VideoAsset
-from catalog.tasks import process_video_asset
-from catalog.tests import factories
-from catalog.tests.media_fixtures import MediaFiles, make_asset
-from catalog.tests.test_player_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    PLAYING_PAST,
-    sync_playwright,
-)
+from catalog.models import AccessLevel
+from catalog.tests.browser import PLAYING_PAST, BrowserTestCase, needs_browser
+from mediasite.tests.tools import needs_ffmpeg
 from subscriptions.models import Plan, Subscription, User
 
 SCREENSHOT = "/tmp/journey.png"  # noqa: S108 - a file for people to look at
@@ -44,40 +30,16 @@ REFUSED_PLAY = "the server responded with a status of 403"
 REFUSED_PLAN = "the server responded with a status of 400"
 
 
-@unittest.skipUnless(sync_playwright and CHROMIUM.exists(), "needs playwright and chromium")
-class SignUpToPlaybackJourneyTests(StaticLiveServerTestCase):
-    # The live server needs committed data; restore the migrations' Site and home page per test.
-    serialized_rollback = True
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.files = MediaFiles()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.files.cleanup()
-        super().tearDownClass()
-
+@needs_browser
+class SignUpToPlaybackJourneyTests(BrowserTestCase):
     def setUp(self):
-        self.page_errors: list[str] = []
+        super().setUp()
         self.console_errors: list[tuple[str, str]] = []  # (text, url)
 
-    @contextmanager
-    def browser(self):
-        """A Chromium page; no ORM calls in here (see test_player_browser.PlayerBrowserTests)."""
-        allow_async = mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"})
-        with allow_async, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
-                page.set_default_timeout(15_000)
-                page.on("pageerror", lambda error: self.page_errors.append(str(error)))
-                page.on("console", self.record_console)
-                yield page
-            finally:
-                browser.close()
-                connections.close_all()  # one opened in here would keep the test database busy
+    def watch(self, page) -> None:
+        super().watch(page)
+        page.set_default_timeout(15_000)
+        page.on("console", self.record_console)
 
     def record_console(self, message) -> None:
         if message.type == "error":
@@ -86,24 +48,6 @@ class SignUpToPlaybackJourneyTests(StaticLiveServerTestCase):
     def take_console_errors(self) -> list[tuple[str, str]]:
         errors, self.console_errors = self.console_errors, []
         return errors
-
-    def subscribers_episode(self, video: VideoAsset):
-        """A published subscribers-only episode alone in its show (no "Up next")."""
-        show = factories.publish(factories.ShowPageFactory())
-        season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
-        return factories.publish(
-            factories.EpisodePageFactory(
-                parent=season, number=1, access_level=AccessLevel.SUBSCRIBERS, video=video
-            )
-        )
-
-    def ready_video(self) -> VideoAsset:
-        clip = self.files.clip("journey.mp4", size="640x360", seconds=6)
-        asset = make_asset(self, clip, title="Journey clip")
-        process_video_asset.apply(args=[asset.pk])
-        asset.refresh_from_db()
-        self.assertEqual(asset.status, VideoAsset.Status.READY, asset.error)
-        return asset
 
     # Steps in the browser -------------------------------------------------------------------
 
@@ -161,9 +105,10 @@ class SignUpToPlaybackJourneyTests(StaticLiveServerTestCase):
 
     # The journey ----------------------------------------------------------------------------
 
-    @unittest.skipUnless(shutil.which("ffmpeg"), "needs ffmpeg")
+    @needs_ffmpeg
     def test_sign_up_verify_subscribe_and_play_a_subscribers_episode(self):
-        episode = self.subscribers_episode(self.ready_video())
+        video = self.ready_video("journey.mp4", size="640x360", title="Journey clip")
+        episode = self.lone_episode(AccessLevel.SUBSCRIBERS, video=video)
         Plan.objects.create(
             slug="basic", name="Basic", tier=1, price=5, currency="EUR", is_active=True
         )

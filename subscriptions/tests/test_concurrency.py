@@ -9,7 +9,7 @@ import threading
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
-from django.test import TransactionTestCase, skipUnlessDBFeature
+from django.test import TransactionTestCase
 
 from subscriptions import services
 from subscriptions.billing import get_provider
@@ -17,7 +17,6 @@ from subscriptions.models import BillingEvent, Subscription
 from subscriptions.tests.utils import make_plan, verified_user
 
 
-@skipUnlessDBFeature("has_select_for_update")
 class DoubleCheckoutTests(TransactionTestCase):
     # Other TransactionTestCases flush the database and recreate content types with new ids:
     # restore the migrations' rows and forget cached content type ids (Wagtail's reference

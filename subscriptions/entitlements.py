@@ -98,6 +98,11 @@ def _subscription_of(user):
     return Subscription.objects.select_related("plan").filter(user=user).first()
 
 
+def grace_period() -> timedelta:
+    """How long a subscription keeps playing after its period end while payment is late."""
+    return timedelta(days=settings.SUBSCRIPTION_GRACE_DAYS)
+
+
 def subscription_decision(subscription, required_tier: int, now: datetime) -> Decision:
     """Whether a subscription (or None) covers content needing ``required_tier``."""
     from subscriptions.models import Subscription
@@ -109,8 +114,7 @@ def subscription_decision(subscription, required_tier: int, now: datetime) -> De
         return Decision(False, Reason.PLAN_TOO_LOW, "Upgrade your plan to watch this episode.")
     period_end = subscription.current_period_end
     in_period = period_end is None or now < period_end
-    grace = timedelta(days=getattr(settings, "SUBSCRIPTION_GRACE_DAYS", 3))
-    in_grace = period_end is None or now < period_end + grace
+    in_grace = period_end is None or now < period_end + grace_period()
     if subscription.status in (status.TRIALING, status.ACTIVE):
         # Past the period end, a renewal may still be on its way (grace), unless canceled.
         if in_period or (in_grace and not subscription.cancel_at_period_end):

@@ -12,7 +12,6 @@ import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
+from subscriptions.entitlements import grace_period
 from subscriptions.models import BillingEvent, Plan, Subscription
 
 COMP_GRANT_ACTION = "mediasite.comp_grant"
@@ -32,10 +32,6 @@ class SubscriptionError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def grace_period() -> timedelta:
-    return timedelta(days=settings.SUBSCRIPTION_GRACE_DAYS)
 
 
 def period_length(plan: Plan) -> timedelta:
@@ -335,13 +331,14 @@ def subscriptions_due_to_expire(now: datetime):
 def subscriptions_expire_due(*, now: datetime | None = None) -> int:
     """Mark every subscription whose time is up as expired; returns how many. Idempotent.
 
-    Runs from Celery beat. The development provider renews its own subscriptions first
-    (it never charges), so only real lapses expire.
+    Runs from Celery beat. Providers that renew on our side (the development one, which
+    never charges) renew theirs first, so only real lapses expire.
     """
-    from subscriptions.billing import get_provider
+    from subscriptions.billing import PROVIDERS
 
     now = now or timezone.now()
-    get_provider("dev").renew_due(now=now)
+    for provider in PROVIDERS.values():
+        provider.renew_due(now=now)
     expired = 0
     for pk in subscriptions_due_to_expire(now).values_list("pk", flat=True):
         with transaction.atomic():

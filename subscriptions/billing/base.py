@@ -48,6 +48,7 @@ class BillingProvider:
     handles_webhooks: bool = False
     #: cancel/resume/plan changes are made by our own services (else at the provider)
     manages_on_site: bool = False
+    label: str = ""
 
     def verify_webhook(self, *, headers, body: bytes) -> WebhookEvent:
         raise WebhookError(f"The {self.name} provider does not accept webhooks.")
@@ -63,8 +64,6 @@ class BillingProvider:
         """``description`` (and ``amount``, ``currency`` for payments) for the billing history."""
         return {"description": event.type}
 
-    label: str = ""
-
     def checkout(self, *, user, plan, previous=None, now=None):
         """Start ``plan`` for ``user`` (``previous``: their ended subscription, if any).
 
@@ -75,6 +74,11 @@ class BillingProvider:
         from subscriptions.services import SubscriptionError
 
         raise SubscriptionError("Online sign-up for plans is not available yet; contact us.")
+
+    def renew_due(self, *, now=None) -> int:
+        """Renew subscriptions whose period ended, for providers that renew on our side
+        (called by the expiry job); a provider that bills off-site renews by webhook."""
+        return 0
 
     def cancel_now(self, *, subscription) -> None:
         """Stop billing at the provider at once (an account is being deleted).

@@ -58,9 +58,13 @@ class DevProvider(BillingProvider):
         subscription.save(
             update_fields=["plan", "cancel_at_period_end", "canceled_at", "updated_at"]
         )
-        direction = "Upgraded" if plan.tier > before.tier else "Changed"
-        if plan.tier < before.tier:
-            direction = "Downgraded"
+        direction = (
+            "Upgraded"
+            if plan.tier > before.tier
+            else "Downgraded"
+            if plan.tier < before.tier
+            else "Changed"
+        )
         trialing = subscription.status == subscription.Status.TRIALING
         services.record_billing_event(
             user=subscription.user,

@@ -145,11 +145,14 @@ def _require(mapping, key: str, what: str | None = None):
     return value
 
 
+UNREACHABLE = "We could not reach our payment provider; please try again shortly."
+
+
 def _unavailable(exc: stripe_api.StripeAPIError, what: str):
     from subscriptions.services import SubscriptionError
 
     logger.error("Stripe %s failed: %s", what, exc.message)
-    return SubscriptionError("We could not reach our payment provider; please try again shortly.")
+    return SubscriptionError(UNREACHABLE)
 
 
 def _redirect_url(response: dict) -> str:
@@ -158,9 +161,7 @@ def _redirect_url(response: dict) -> str:
     url = response.get("url")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         logger.error("Stripe answered without a usable url: %r", response)
-        raise SubscriptionError(
-            "We could not reach our payment provider; please try again shortly."
-        )
+        raise SubscriptionError(UNREACHABLE)
     return url
 
 

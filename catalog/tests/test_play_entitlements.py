@@ -12,8 +12,6 @@ import datetime
 from django.contrib.auth.models import AnonymousUser
 from django.test import TestCase
 
-from allauth.account.models import EmailAddress
-
 from catalog.models import AccessLevel, EpisodePage
 from catalog.tasks import process_video_asset
 from catalog.tests import factories
@@ -21,6 +19,7 @@ from catalog.tests.media_fixtures import MediaFiles, make_asset
 from mediasite.tests.factories import UserFactory
 from subscriptions.entitlements import Reason, can_play
 from subscriptions.models import Plan, Subscription
+from subscriptions.tests.utils import verified_user
 
 NOW = datetime.datetime.now(datetime.UTC)
 DAY = datetime.timedelta(days=1)
@@ -105,13 +104,8 @@ class PlayEntitlementMatrixTests(TestCase):
             "regional": episode(regional_season, 1),
         }
 
-        def verified(**extra):
-            user = UserFactory(**extra)
-            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-            return user
-
         def member(status, plan=basic, period_end=NOW + 10 * DAY, **extra):
-            user = verified()
+            user = verified_user()
             Subscription.objects.create(
                 user=user, plan=plan, status=status, current_period_end=period_end, **extra
             )
@@ -120,7 +114,7 @@ class PlayEntitlementMatrixTests(TestCase):
         cls.users = {
             "anonymous": None,
             "unverified": UserFactory(),
-            "no_plan": verified(),
+            "no_plan": verified_user(),
             "basic": member(S.ACTIVE),
             "premium": member(S.ACTIVE, plan=premium),
             "trialing": member(S.TRIALING, trial_ends_at=NOW + 10 * DAY),

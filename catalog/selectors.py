@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from catalog.choices import RailSource
 from catalog.visibility import live_public
 
 SHOWS_PER_PAGE = 24
@@ -284,8 +285,6 @@ def cards_for_pages(page_ids: list[int]) -> list[Card]:
 
 def rail_cards(*, source: str, page_ids, genre, collection, limit: int) -> list[Card]:
     """The cards of one home-page rail, whatever fills it."""
-    from catalog.blocks.references import RailSource
-
     m = _models()
     if source == RailSource.HANDPICKED:
         return cards_for_pages(list(page_ids)[:limit])

@@ -1,10 +1,11 @@
+from catalog.choices import RailSource  # re-exported: older imports keep working
+
 from .media import CaptionedImageBlock, VideoBlock, VideoEmbedBlock
 from .references import (
     ArticleTeaserBlock,
     CastListBlock,
     EpisodeListBlock,
     RailBlock,
-    RailSource,
     RelatedShowsBlock,
 )
 from .stream_blocks import (

@@ -11,6 +11,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from catalog import selectors
+from catalog.choices import RailSource
 
 
 class CastListBlock(blocks.StructBlock):
@@ -97,22 +98,6 @@ class ArticleTeaserBlock(blocks.StructBlock):
         found = selectors.articles_by_ids([article.pk]) if article else []
         context["article"] = found[0] if found else None
         return context
-
-
-class RailSource:
-    HANDPICKED = "handpicked"
-    NEWEST_EPISODES = "newest_episodes"
-    NEWEST_SHOWS = "newest_shows"
-    GENRE = "genre"
-    COLLECTION = "collection"
-
-    CHOICES = [
-        (HANDPICKED, "Hand-picked shows and episodes"),
-        (NEWEST_EPISODES, "Newest episodes"),
-        (NEWEST_SHOWS, "Newest shows"),
-        (GENRE, "Shows in a genre"),
-        (COLLECTION, "A show collection"),
-    ]
 
 
 class RailBlock(blocks.StructBlock):

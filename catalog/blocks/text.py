@@ -2,6 +2,8 @@
 
 from wagtail import blocks
 
+from catalog.choices import HEADING_LEVELS
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
 
@@ -9,7 +11,7 @@ class HeadingBlock(blocks.StructBlock):
     """A section heading; level 2 or 3 keeps the page outline correct."""
 
     text = blocks.CharBlock(max_length=120)
-    level = blocks.ChoiceBlock(choices=[("h2", "Level 2"), ("h3", "Level 3")], default="h2")
+    level = blocks.ChoiceBlock(choices=HEADING_LEVELS, default="h2")
 
     class Meta:
         icon = "title"

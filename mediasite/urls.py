@@ -19,6 +19,7 @@ from mediasite import views
 from mediasite.api import api
 from mediasite.cache import private, public_cache
 from mediasite.health import healthz
+from mediasite.registry import registry
 from mediasite.wagtail_api import api_router
 from search import views as search_views
 from subscriptions.webhooks import billing_webhook
@@ -29,7 +30,7 @@ private_urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("account/", include("subscriptions.urls")),
+    path("account/", include(registry.account_urlconf())),  # each app adds its pages
     path("api/v1/billing/webhook/<slug:provider>", billing_webhook, name="billing_webhook"),
     path("api/v1/", api.urls),
     path("", include((catalog_urls.playback_urlpatterns, "catalog"), namespace="playback")),

@@ -1,7 +1,11 @@
 """The account area's business logic: data export and account deletion.
 
 Views stay thin (subscriptions/views.py); both functions act on the user given,
-who is always ``request.user`` (no ids in URLs).
+who is always ``request.user`` (no ids in URLs). Both are composed from what the
+apps register (mediasite/registry.py): each app adds its export sections, the
+apps whose rows are exported, and a deletion hook for its own data. This module
+holds the user model's part (account, e-mail addresses, sign-in methods) and
+subscriptions' hook; subscriptions/contributions.py registers them.
 """
 
 from __future__ import annotations
@@ -14,9 +18,8 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-# Apps whose rows that point at the user are exported generically (watchlists,
-# ratings, reviews, progress, billing…). Framework and CMS tables are left out.
-EXPORTED_APPS = {"subscriptions", "engagement"}
+from mediasite.registry import Registry, registry
+
 # Never exported: secrets and internal bookkeeping.
 EXCLUDED_FIELDS = {"password", "payload"}
 
@@ -73,12 +76,29 @@ def _social_accounts(user) -> list[dict[str, Any]]:
     ]
 
 
-def _related_rows(user) -> dict[str, list[dict[str, Any]]]:
-    """Rows in our own apps that point at the user, by ``app_label.model``."""
+def _account(user) -> dict[str, Any]:
+    return {name: getattr(user, name) for name in USER_FIELDS}
+
+
+# The user model's sections of the export (registered by subscriptions/contributions.py).
+USER_EXPORT_SECTIONS = {
+    "account": _account,
+    "email_addresses": _email_addresses,
+    "two_factor": _authenticators,
+    "social_accounts": _social_accounts,
+}
+
+
+def _related_rows(user, app_labels) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the given apps' models that point at the user, by ``app_label.model``.
+
+    Framework and CMS tables are left out: only apps that registered themselves
+    (``Registry.add_exported_app``) are walked.
+    """
     related: dict[str, list[dict[str, Any]]] = {}
     for rel in user._meta.related_objects:
         model = rel.related_model
-        if model._meta.app_label not in EXPORTED_APPS or not rel.field.concrete:
+        if model._meta.app_label not in app_labels or not rel.field.concrete:
             continue
         rows = model._default_manager.filter(**{rel.field.name: user})
         key = model._meta.label_lower
@@ -86,25 +106,40 @@ def _related_rows(user) -> dict[str, list[dict[str, Any]]]:
     return related
 
 
-def account_export(user) -> dict[str, Any]:
-    """Everything we hold about ``user``, as a JSON-serialisable dict (DjangoJSONEncoder)."""
-    return {
-        "exported_at": timezone.now(),
-        "account": {name: getattr(user, name) for name in USER_FIELDS},
-        "email_addresses": _email_addresses(user),
-        "two_factor": _authenticators(user),
-        "social_accounts": _social_accounts(user),
-        "related": _related_rows(user),
-    }
+def account_export(user, *, source: Registry = registry) -> dict[str, Any]:
+    """Everything we hold about ``user``, as a JSON-serialisable dict (DjangoJSONEncoder):
+    every registered section, then ``related`` rows of every registered app.
+    """
+    data: dict[str, Any] = {"exported_at": timezone.now()}
+    for name, build in source.export_sections():
+        data[name] = build(user)
+    data["related"] = _related_rows(user, set(source.exported_apps()))
+    return data
 
 
-@transaction.atomic
-def account_delete(user) -> None:
-    """Remove the person's data; the row stays, anonymous and inactive.
+def subscription_data_delete(user) -> None:
+    """Subscriptions' deletion hook: end the plan, keep the billing lines without payloads.
 
     The subscription ends at once, at the payment provider first (Stripe's API); if the
     provider cannot be reached, ``services.SubscriptionError`` is raised and nothing is
     deleted, so nobody is billed for an account that no longer exists.
+    """
+    from subscriptions.models import BillingEvent
+    from subscriptions.services import subscription_end_for_deleted_account
+
+    # No more renewals; the billing lines stay (amounts and dates, for the books) but
+    # the provider payloads, which carry names and addresses, go.
+    subscription_end_for_deleted_account(user=user)
+    BillingEvent.objects.filter(user=user).update(payload={})
+
+
+@transaction.atomic
+def account_delete(user, *, source: Registry = registry) -> None:
+    """Remove the person's data; the row stays, anonymous and inactive.
+
+    Every app's deletion hook runs first, in this transaction: a hook that raises
+    (e.g. ``SubscriptionError`` when the payment provider cannot be reached) leaves
+    everything as it was.
 
     Keeping an anonymous row keeps counts and aggregates that point at it (ratings,
     billing history) consistent; nothing left identifies the person. Sign-in is
@@ -113,13 +148,8 @@ def account_delete(user) -> None:
     """
     from allauth.account.models import EmailAddress
 
-    from subscriptions.models import BillingEvent
-    from subscriptions.services import subscription_end_for_deleted_account
-
-    # No more renewals; the billing lines stay (amounts and dates, for the books) but
-    # the provider payloads, which carry names and addresses, go.
-    subscription_end_for_deleted_account(user=user)
-    BillingEvent.objects.filter(user=user).update(payload={})
+    for run in source.deletion_hooks():
+        run(user)
     EmailAddress.objects.filter(user=user).delete()
     if apps.is_installed("allauth.mfa"):
         from allauth.mfa.models import Authenticator

@@ -13,7 +13,9 @@ This module imports no app: it is the neutral point every app may depend on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -148,6 +150,18 @@ class Registry:
             if module_has_submodule(app_config.module, CONTRIBUTIONS_MODULE):
                 module = import_module(f"{app_config.name}.{CONTRIBUTIONS_MODULE}")
                 module.register(self)
+
+    @contextmanager
+    def override(self) -> Iterator[Registry]:
+        """Registrations made inside the block are undone when it ends (for tests that
+        add a fake app's parts); what the apps registered stays.
+        """
+        self.autodiscover()
+        saved = {name: copy.copy(value) for name, value in vars(self).items()}
+        try:
+            yield self
+        finally:
+            vars(self).update(saved)
 
     def _account_url_names(self) -> set[str]:
         return {name for resolver in self._account_urls for name in _url_names(resolver)}

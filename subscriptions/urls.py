@@ -1,3 +1,7 @@
+"""Subscriptions' account pages, mounted at /account/ in the ``account`` namespace by the
+registry (subscriptions/contributions.py, mediasite/registry.py).
+"""
+
 from django.urls import path
 
 from subscriptions import views

@@ -48,9 +48,7 @@ def composed_urlconf() -> ModuleType:
 class FakeAppContributionTests(TestCase):
     def setUp(self):
         self.deleted = []
-        scope = registry.override()
-        scope.__enter__()
-        self.addCleanup(scope.__exit__, None, None, None)
+        self.enterContext(registry.override())
         registry.add_account_pages("fake/", [path("", fake_list_view, name="fake_list")])
         registry.add_menu_entry("Fake list", "fake_list", order=50)
         registry.add_me_field(
@@ -61,9 +59,7 @@ class FakeAppContributionTests(TestCase):
         )
         registry.add_export_section("fake_app", lambda user: {"owner": user.email})
         registry.add_deletion_hook(lambda user: self.deleted.append((user.pk, user.email)))
-        urlconf = override_settings(ROOT_URLCONF=composed_urlconf())
-        urlconf.enable()
-        self.addCleanup(urlconf.disable)
+        self.enterContext(override_settings(ROOT_URLCONF=composed_urlconf()))
         self.user = UserFactory(email="me@example.com")
 
     def test_the_page_is_mounted_under_account_and_private(self):

@@ -121,7 +121,7 @@ def subscription_data_delete(user) -> None:
     """Subscriptions' deletion hook: end the plan, keep the billing lines without payloads.
 
     The subscription ends at once, at the payment provider first (Stripe's API); if the
-    provider cannot be reached, ``services.SubscriptionError`` is raised and nothing is
+    provider cannot be reached, ``SubscriptionError`` is raised and nothing is
     deleted, so nobody is billed for an account that no longer exists.
     """
     from subscriptions.models import BillingEvent

@@ -14,12 +14,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from subscriptions.entitlements import grace_period
 from subscriptions.models import BillingEvent, Plan, Subscription
 
 COMP_GRANT_ACTION = "mediasite.comp_grant"
@@ -35,7 +33,7 @@ class SubscriptionError(Exception):
 
 
 def period_length(plan: Plan) -> timedelta:
-    return timedelta(days=365 if plan.interval == Plan.Interval.YEAR else 30)
+    return plan.period_length
 
 
 @transaction.atomic
@@ -150,24 +148,18 @@ def _managed_here(subscription: Subscription) -> None:
         )
 
 
-def is_running(subscription: Subscription | None, now: datetime) -> bool:
-    """Whether the subscription still runs (paid, trialing or in its canceled period; past
-    due within the grace period)."""
-    if subscription is None or subscription.status == S.EXPIRED:
-        return False
-    end = subscription.current_period_end
-    if end is None or end > now:
-        return True
-    return subscription.status == S.PAST_DUE and end + grace_period() > now
-
-
 def is_changeable(subscription: Subscription | None, now: datetime) -> bool:
-    """Running and still renewing: a plan change moves it; otherwise choosing starts anew.
+    """Running (``Subscription.is_running``, grace included) and not ended by the provider:
+    a plan change moves it; otherwise choosing a plan starts anew.
 
     A subscription the provider canceled (status canceled, paid-up time left) is not:
     choosing a plan starts a new one.
     """
-    return is_running(subscription, now) and subscription.status != S.CANCELED
+    return (
+        subscription is not None
+        and subscription.is_running(now)
+        and subscription.status != S.CANCELED
+    )
 
 
 def checkout_allowed(*, user, plan: Plan) -> None:
@@ -218,16 +210,18 @@ def trial_end_for(*, plan: Plan, previous: Subscription | None, now: datetime):
 
 @transaction.atomic
 def subscription_cancel(*, user, now: datetime | None = None) -> Subscription:
-    """Cancel at the end of the paid period (at once when the subscription has no end)."""
+    """Cancel at the end of the paid period; at once when the subscription has no end or
+    its period is already over (in grace, where only a renewal would have continued it)."""
     now = now or timezone.now()
     subscription = _locked_subscription_of(user)
-    if not is_running(subscription, now) or subscription.status == S.CANCELED:
+    if not is_changeable(subscription, now):
         raise SubscriptionError("You have no subscription to cancel.")
     _managed_here(subscription)
     if subscription.cancel_at_period_end:
         raise SubscriptionError("Your subscription is already set to end.")
     subscription.canceled_at = now
-    if subscription.current_period_end is None:
+    end = subscription.current_period_end
+    if end is None or end <= now:  # no end, or in grace: no renewal comes any more
         subscription.status = S.EXPIRED
         subscription.current_period_end = now
         description = f"{subscription.plan.name}: canceled, ended at once"
@@ -250,7 +244,8 @@ def subscription_resume(*, user, now: datetime | None = None) -> Subscription:
     """Undo a cancellation while the period still runs."""
     now = now or timezone.now()
     subscription = _locked_subscription_of(user)
-    if not is_running(subscription, now) or not subscription.cancel_at_period_end:
+    running = subscription is not None and subscription.is_running(now)
+    if not running or not subscription.cancel_at_period_end:
         raise SubscriptionError("Your subscription is not set to end.")
     _managed_here(subscription)
     subscription.cancel_at_period_end = False
@@ -317,15 +312,8 @@ def subscription_end(
 
 
 def subscriptions_due_to_expire(now: datetime):
-    """Subscriptions whose time is up: canceled or set to cancel and past their period end,
-    past due or unrenewed beyond the grace period."""
-    grace = grace_period()
-    ended = Q(current_period_end__lte=now) & (
-        Q(status=S.CANCELED) | Q(status__in=[S.ACTIVE, S.TRIALING], cancel_at_period_end=True)
-    )
-    lapsed = Q(status__in=[S.ACTIVE, S.TRIALING], cancel_at_period_end=False) | Q(status=S.PAST_DUE)
-    lapsed &= Q(current_period_end__lte=now - grace)
-    return Subscription.objects.filter(ended | lapsed)
+    """Subscriptions whose time is up (``Subscription.state`` ended) but not yet marked so."""
+    return Subscription.objects.ended(now).exclude(status=S.EXPIRED)
 
 
 def subscriptions_expire_due(*, now: datetime | None = None) -> int:

@@ -1,7 +1,7 @@
 """One reading of a subscription's state: ``Subscription.state`` and everything that asks it.
 
-Playback (``can_play``), ``/api/v1/me``, the plans page, checkout (``plan_choose``) and the
-expiry job must agree on whether a subscription runs, grace period included.
+Playback (``can_play``), ``/api/v1/me``, the plans page, the account page, checkout
+(``plan_choose``) and the expiry job must agree on whether a subscription runs, grace period included.
 """
 
 import datetime
@@ -87,7 +87,7 @@ class SubscriptionStateTests(TestCase):
                 to_expire = expected is ENDED and subscription.status != S.EXPIRED
                 self.assertEqual(subscription.pk in due, to_expire)
 
-    def test_playback_api_and_plans_page_agree_with_the_model(self):
+    def test_playback_api_and_account_pages_agree_with_the_model(self):
         for name, subscription, expected in self.rows:
             running = expected is not ENDED
             with self.subTest(name):
@@ -102,6 +102,10 @@ class SubscriptionStateTests(TestCase):
                 changeable = running and subscription.status != S.CANCELED
                 self.assertEqual(page.context["subscription"] is not None, changeable)
                 self.assertEqual(services.is_changeable(subscription, self.now), changeable)
+                home = self.client.get("/account/").content.decode()
+                self.assertEqual("Your subscription has ended." in home, not running)
+                if not running:
+                    self.assertNotIn("data-cancel-plan", home)
 
 
 @override_settings(SUBSCRIPTION_GRACE_DAYS=3)

@@ -14,11 +14,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 
 from catalog.demo.report import Report
-from subscriptions.models import Plan, Subscription, SubscriptionState
+from subscriptions.models import Plan, Subscription
 from subscriptions.services import subscription_start
 
 DEFAULT_PASSWORD = "mediasite-demo"
@@ -125,7 +126,12 @@ def _give_plan(user, slug: str) -> None:
         return
     plan = ensure_demo_plans()[slug]
     current = Subscription.objects.filter(user=user).first()
-    if current and current.plan_id == plan.pk and current.state() is SubscriptionState.RUNNING:
+    if (
+        current
+        and current.plan_id == plan.pk
+        and current.status == Subscription.Status.ACTIVE
+        and (current.current_period_end is None or current.current_period_end > timezone.now())
+    ):
         return
     subscription_start(user=user, plan=plan, provider=Subscription.Provider.DEV)
 

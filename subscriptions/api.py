@@ -7,13 +7,10 @@ mediasite/api.py from every app's fields.
 
 def _plan_slug(user) -> str | None:
     """The plan that currently unlocks episodes for the user, if any (ended plans: None)."""
-    from django.utils import timezone
-
-    from subscriptions.entitlements import subscription_decision
     from subscriptions.selectors import subscription_get_for_user
 
     subscription = subscription_get_for_user(user=user)
-    if subscription is None or not subscription_decision(subscription, 0, timezone.now()).allowed:
+    if subscription is None or not subscription.is_running():
         return None
     return subscription.plan.slug
 

@@ -19,10 +19,9 @@ subscription present, plan tier, subscription status.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -98,33 +97,22 @@ def _subscription_of(user):
     return Subscription.objects.select_related("plan").filter(user=user).first()
 
 
-def grace_period() -> timedelta:
-    """How long a subscription keeps playing after its period end while payment is late."""
-    return timedelta(days=settings.SUBSCRIPTION_GRACE_DAYS)
-
-
 def subscription_decision(subscription, required_tier: int, now: datetime) -> Decision:
-    """Whether a subscription (or None) covers content needing ``required_tier``."""
-    from subscriptions.models import Subscription
+    """Whether a subscription (or None) covers content needing ``required_tier``.
 
-    status = Subscription.Status
+    Whether it runs is the subscription's own reading (``Subscription.state``).
+    """
     if subscription is None:
         return Decision(False, Reason.NO_PLAN, "Subscribe to watch this episode.")
     if subscription.plan.tier < required_tier:
         return Decision(False, Reason.PLAN_TOO_LOW, "Upgrade your plan to watch this episode.")
-    period_end = subscription.current_period_end
-    in_period = period_end is None or now < period_end
-    in_grace = period_end is None or now < period_end + grace_period()
-    if subscription.status in (status.TRIALING, status.ACTIVE):
-        # Past the period end, a renewal may still be on its way (grace), unless canceled.
-        if in_period or (in_grace and not subscription.cancel_at_period_end):
-            return Decision(True, Reason.OK, "Enjoy the show.")
-    elif subscription.status == status.CANCELED:
-        if period_end and in_period:
-            return Decision(True, Reason.OK, "Your subscription runs until the end of its period.")
-    elif subscription.status == status.PAST_DUE and in_grace:
+    if not subscription.is_running(now):
+        return Decision(False, Reason.EXPIRED, "Your subscription has ended; renew to watch.")
+    if subscription.status == subscription.Status.PAST_DUE:
         return Decision(True, Reason.OK, "Please update your payment details.")
-    return Decision(False, Reason.EXPIRED, "Your subscription has ended; renew to watch.")
+    if subscription.status == subscription.Status.CANCELED:
+        return Decision(True, Reason.OK, "Your subscription runs until the end of its period.")
+    return Decision(True, Reason.OK, "Enjoy the show.")
 
 
 def can_play(

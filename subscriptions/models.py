@@ -1,8 +1,16 @@
 """Accounts, plans, subscriptions, billing events and the notices we e-mailed about them."""
 
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class UserManager(BaseUserManager):
@@ -117,6 +125,42 @@ class Plan(models.Model):
     def feature_list(self) -> list[str]:
         return [line.strip() for line in self.features.splitlines() if line.strip()]
 
+    @property
+    def period_length(self) -> timedelta:
+        """One billing period of this plan (a year or 30 days)."""
+        return timedelta(days=365 if self.interval == self.Interval.YEAR else 30)
+
+
+def grace_period() -> timedelta:
+    """How long a subscription keeps playing past its period end while payment may arrive."""
+    return timedelta(days=settings.SUBSCRIPTION_GRACE_DAYS)
+
+
+class SubscriptionState(StrEnum):
+    """Whether a subscription runs: the one reading (:meth:`Subscription.state`)."""
+
+    RUNNING = "running"  # within its period, or without an end
+    IN_GRACE = "in_grace"  # past its period end, still playing while a payment may arrive
+    ENDED = "ended"
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def ended(self, now: datetime) -> SubscriptionQuerySet:
+        """Rows whose :meth:`Subscription.state` is ENDED at ``now``, as one query.
+
+        The same rules as ``state()`` (a test holds the two to agree), for the expiry job.
+        """
+        S = Subscription.Status
+        lapsed = Q(current_period_end__lte=now - grace_period())
+        set_to_end = Q(current_period_end__lte=now, cancel_at_period_end=True) & ~Q(
+            status=S.PAST_DUE
+        )
+        return self.filter(
+            Q(status=S.EXPIRED)
+            | (Q(status=S.CANCELED) & ~Q(current_period_end__gt=now))
+            | (~Q(status__in=[S.EXPIRED, S.CANCELED]) & (lapsed | set_to_end))
+        )
+
 
 class Subscription(models.Model):
     """One user's subscription (at most one per user)."""
@@ -148,11 +192,39 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SubscriptionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-updated_at"]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.plan} ({self.get_status_display()})"
+
+    def state(self, now: datetime | None = None) -> SubscriptionState:
+        """Whether this subscription runs at ``now``: the one place that decides it.
+
+        Expired: ended. Canceled (by the provider, paid-up time left): until the period
+        end. Otherwise until the period end (no end: always), then for the grace period
+        while a renewal or a late payment may still arrive: past due always, trialing
+        and active unless set to cancel (docs/billing.md, "Subscription states").
+        """
+        now = now or timezone.now()
+        end = self.current_period_end
+        if self.status == self.Status.EXPIRED:
+            return SubscriptionState.ENDED
+        if self.status == self.Status.CANCELED:
+            in_period = end is not None and now < end
+            return SubscriptionState.RUNNING if in_period else SubscriptionState.ENDED
+        if end is None or now < end:
+            return SubscriptionState.RUNNING
+        may_still_pay = self.status == self.Status.PAST_DUE or not self.cancel_at_period_end
+        if may_still_pay and now < end + grace_period():
+            return SubscriptionState.IN_GRACE
+        return SubscriptionState.ENDED
+
+    def is_running(self, now: datetime | None = None) -> bool:
+        """Whether it still plays and counts as the subscriber's plan (in grace too)."""
+        return self.state(now) is not SubscriptionState.ENDED
 
 
 class BillingEvent(models.Model):

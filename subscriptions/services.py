@@ -1,7 +1,9 @@
 """Writes about subscriptions: choose a plan, change it, cancel, renew, fall behind, end.
 
-The account area and the billing providers call these; nothing else writes a
-:class:`Subscription`. Each function takes the user or subscription it acts on (the
+The account area, the expiry job and ``billing_services`` (webhooks) call these;
+nothing else writes a :class:`Subscription`. Billing providers only report what
+happened at the payment side (:mod:`subscriptions.billing.outcomes`); the functions
+here write it down. Each function takes the user or subscription it acts on (the
 account views always pass ``request.user``) and raises :class:`SubscriptionError`
 with a sentence for people when the change is not allowed.
 """
@@ -14,28 +16,16 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from subscriptions.entitlements import grace_period
+from subscriptions.billing.outcomes import CheckoutRedirect, PaymentOutcome
+from subscriptions.errors import SubscriptionError
 from subscriptions.models import BillingEvent, Plan, Subscription
 
 COMP_GRANT_ACTION = "mediasite.comp_grant"
 S = Subscription.Status
-
-
-class SubscriptionError(Exception):
-    """A change the user asked for that cannot be made; ``message`` is for them."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def period_length(plan: Plan) -> timedelta:
-    return timedelta(days=365 if plan.interval == Plan.Interval.YEAR else 30)
 
 
 @transaction.atomic
@@ -87,7 +77,7 @@ def subscription_start(
         user=user,
         plan=plan,
         provider=provider,
-        period_end=now + period_length(plan),
+        period_end=now + plan.period_length,
         customer_id=customer_id,
         subscription_id=subscription_id,
     )
@@ -150,24 +140,18 @@ def _managed_here(subscription: Subscription) -> None:
         )
 
 
-def is_running(subscription: Subscription | None, now: datetime) -> bool:
-    """Whether the subscription still runs (paid, trialing or in its canceled period; past
-    due within the grace period)."""
-    if subscription is None or subscription.status == S.EXPIRED:
-        return False
-    end = subscription.current_period_end
-    if end is None or end > now:
-        return True
-    return subscription.status == S.PAST_DUE and end + grace_period() > now
-
-
 def is_changeable(subscription: Subscription | None, now: datetime) -> bool:
-    """Running and still renewing: a plan change moves it; otherwise choosing starts anew.
+    """Running (``Subscription.is_running``, grace included) and not ended by the provider:
+    a plan change moves it; otherwise choosing a plan starts anew.
 
     A subscription the provider canceled (status canceled, paid-up time left) is not:
     choosing a plan starts a new one.
     """
-    return is_running(subscription, now) and subscription.status != S.CANCELED
+    return (
+        subscription is not None
+        and subscription.is_running(now)
+        and subscription.status != S.CANCELED
+    )
 
 
 def checkout_allowed(*, user, plan: Plan) -> None:
@@ -183,30 +167,111 @@ def checkout_allowed(*, user, plan: Plan) -> None:
 
 
 @transaction.atomic
-def plan_choose(*, user, plan: Plan, provider, now: datetime | None = None) -> Subscription:
+def plan_choose(
+    *, user, plan: Plan, provider, now: datetime | None = None
+) -> Subscription | CheckoutRedirect:
     """Start, change or resume the user's subscription so that it is ``plan``.
 
     New (or ended) subscriptions go through ``provider.checkout``, and so does choosing
     a paid plan over a complimentary grant; a running subscription of ``provider`` is
-    moved to the new plan by ``provider.change_plan`` (upgrade or downgrade at once,
-    the period end kept, a pending cancellation withdrawn); choosing the current plan
-    of a subscription set to cancel resumes it. Subscriptions another provider bills
-    (Stripe) are changed there.
+    moved to the new plan (``provider.change_plan`` charges for it; upgrade or
+    downgrade at once, the period end kept, a pending cancellation withdrawn); choosing
+    the current plan of a subscription set to cancel resumes it. Subscriptions another
+    provider bills (Stripe) are changed there.
     """
     now = now or timezone.now()
     checkout_allowed(user=user, plan=plan)
     current = _locked_subscription_of(user)
     if not is_changeable(current, now):
-        return provider.checkout(user=user, plan=plan, previous=current, now=now)
+        return _checkout(user=user, plan=plan, provider=provider, previous=current, now=now)
     if current.plan_id == plan.pk:
         if current.cancel_at_period_end:
             return subscription_resume(user=user, now=now)
         raise SubscriptionError(f"You are already on the {plan.name} plan.")
     if current.provider == Subscription.Provider.COMP:
-        return provider.checkout(user=user, plan=plan, previous=current, now=now)
+        return _checkout(user=user, plan=plan, provider=provider, previous=current, now=now)
     if current.provider != provider.name:
         _managed_here(current)
-    return provider.change_plan(subscription=current, plan=plan, now=now)
+    outcome = provider.change_plan(subscription=current, plan=plan, now=now)
+    return subscription_change_plan(subscription=current, plan=plan, outcome=outcome)
+
+
+def _checkout(*, user, plan: Plan, provider, previous, now: datetime):
+    """Ask the provider to take the money; a redirect goes back to the view, a payment
+    made at once starts the plan here."""
+    trial_end = trial_end_for(plan=plan, previous=previous, now=now)
+    outcome = provider.checkout(
+        user=user, plan=plan, previous=previous, trial_ends_at=trial_end, now=now
+    )
+    if isinstance(outcome, CheckoutRedirect):
+        return outcome
+    return subscription_checked_out(user=user, plan=plan, provider=provider.name, outcome=outcome)
+
+
+def _with_note(description: str, outcome: PaymentOutcome) -> str:
+    return f"{description}, {outcome.note}" if outcome.note else description
+
+
+@transaction.atomic
+def subscription_checked_out(
+    *, user, plan: Plan, provider: str, outcome: PaymentOutcome
+) -> Subscription:
+    """Start ``plan`` as the provider's checkout reports it paid (or its trial begun)."""
+    subscription = subscription_activate(
+        user=user,
+        plan=plan,
+        provider=provider,
+        period_end=outcome.period_end,
+        trial_ends_at=outcome.trial_ends_at,
+    )
+    what = (
+        f"{plan.trial_days}-day trial"
+        if outcome.trial_ends_at
+        else plan.get_interval_display().lower()
+    )
+    record_billing_event(
+        user=user,
+        provider=provider,
+        type="checkout.completed",
+        description=_with_note(f"{plan.name} ({what})", outcome),
+        amount=outcome.amount,
+        currency=outcome.currency,
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_change_plan(
+    *, subscription: Subscription, plan: Plan, outcome: PaymentOutcome
+) -> Subscription:
+    """Move a running subscription to ``plan`` at once; choosing a plan means wanting it,
+    so a pending cancellation is withdrawn. The period end stays."""
+    before = subscription.plan
+    subscription.plan = plan
+    subscription.cancel_at_period_end = False
+    subscription.canceled_at = None
+    subscription.save(update_fields=["plan", "cancel_at_period_end", "canceled_at", "updated_at"])
+    direction = (
+        "Upgraded"
+        if plan.tier > before.tier
+        else "Downgraded"
+        if plan.tier < before.tier
+        else "Changed"
+    )
+    description = f"{direction} from {before.name} to {plan.name}"
+    if subscription.status == S.TRIALING:
+        description += " (trial continues)"
+    else:
+        description = _with_note(description, outcome)
+    record_billing_event(
+        user=subscription.user,
+        provider=subscription.provider,
+        type="subscription.plan_changed",
+        description=description,
+        amount=outcome.amount,
+        currency=outcome.currency,
+    )
+    return subscription
 
 
 def trial_end_for(*, plan: Plan, previous: Subscription | None, now: datetime):
@@ -218,16 +283,18 @@ def trial_end_for(*, plan: Plan, previous: Subscription | None, now: datetime):
 
 @transaction.atomic
 def subscription_cancel(*, user, now: datetime | None = None) -> Subscription:
-    """Cancel at the end of the paid period (at once when the subscription has no end)."""
+    """Cancel at the end of the paid period; at once when the subscription has no end or
+    its period is already over (in grace, where only a renewal would have continued it)."""
     now = now or timezone.now()
     subscription = _locked_subscription_of(user)
-    if not is_running(subscription, now) or subscription.status == S.CANCELED:
+    if not is_changeable(subscription, now):
         raise SubscriptionError("You have no subscription to cancel.")
     _managed_here(subscription)
     if subscription.cancel_at_period_end:
         raise SubscriptionError("Your subscription is already set to end.")
     subscription.canceled_at = now
-    if subscription.current_period_end is None:
+    end = subscription.current_period_end
+    if end is None or end <= now:  # no end, or in grace: no renewal comes any more
         subscription.status = S.EXPIRED
         subscription.current_period_end = now
         description = f"{subscription.plan.name}: canceled, ended at once"
@@ -250,7 +317,8 @@ def subscription_resume(*, user, now: datetime | None = None) -> Subscription:
     """Undo a cancellation while the period still runs."""
     now = now or timezone.now()
     subscription = _locked_subscription_of(user)
-    if not is_running(subscription, now) or not subscription.cancel_at_period_end:
+    running = subscription is not None and subscription.is_running(now)
+    if not running or not subscription.cancel_at_period_end:
         raise SubscriptionError("Your subscription is not set to end.")
     _managed_here(subscription)
     subscription.cancel_at_period_end = False
@@ -317,28 +385,66 @@ def subscription_end(
 
 
 def subscriptions_due_to_expire(now: datetime):
-    """Subscriptions whose time is up: canceled or set to cancel and past their period end,
-    past due or unrenewed beyond the grace period."""
-    grace = grace_period()
-    ended = Q(current_period_end__lte=now) & (
-        Q(status=S.CANCELED) | Q(status__in=[S.ACTIVE, S.TRIALING], cancel_at_period_end=True)
+    """Subscriptions whose time is up (``Subscription.state`` ended) but not yet marked so."""
+    return Subscription.objects.ended(now).exclude(status=S.EXPIRED)
+
+
+def subscriptions_renew_due(*, now: datetime | None = None) -> int:
+    """Start the next period of every running subscription whose period ended, for
+    providers that renew on our side (the development one); returns how many."""
+    from subscriptions.billing import PROVIDERS
+
+    now = now or timezone.now()
+    renewed = 0
+    for provider in PROVIDERS.values():
+        if not provider.renews_on_site:
+            continue
+        due = Subscription.objects.filter(
+            status__in=[S.ACTIVE, S.TRIALING],
+            provider=provider.name,
+            cancel_at_period_end=False,
+            current_period_end__lte=now,
+        )
+        for pk in due.values_list("pk", flat=True):
+            with transaction.atomic():
+                # Re-check under the row lock: another run may have renewed it meanwhile.
+                subscription = (
+                    due.select_for_update().select_related("plan", "user").filter(pk=pk).first()
+                )
+                if subscription is None:
+                    continue
+                outcome = provider.renewal(subscription=subscription, now=now)
+                if outcome is not None:
+                    subscription_renewed(subscription=subscription, outcome=outcome)
+                    renewed += 1
+    return renewed
+
+
+def subscription_renewed(*, subscription: Subscription, outcome: PaymentOutcome) -> Subscription:
+    """A renewal the provider took on our side: active until the outcome's period end."""
+    subscription.status = S.ACTIVE
+    subscription.current_period_end = outcome.period_end
+    subscription.save(update_fields=["status", "current_period_end", "updated_at"])
+    until = outcome.period_end.date().isoformat()
+    record_billing_event(
+        user=subscription.user,
+        provider=subscription.provider,
+        type="invoice.paid",
+        description=_with_note(f"{subscription.plan.name} renewed until {until}", outcome),
+        amount=outcome.amount,
+        currency=outcome.currency,
     )
-    lapsed = Q(status__in=[S.ACTIVE, S.TRIALING], cancel_at_period_end=False) | Q(status=S.PAST_DUE)
-    lapsed &= Q(current_period_end__lte=now - grace)
-    return Subscription.objects.filter(ended | lapsed)
+    return subscription
 
 
 def subscriptions_expire_due(*, now: datetime | None = None) -> int:
     """Mark every subscription whose time is up as expired; returns how many. Idempotent.
 
-    Runs from Celery beat. Providers that renew on our side (the development one, which
-    never charges) renew theirs first, so only real lapses expire.
+    Runs from Celery beat. Subscriptions renewed on our side (the development
+    provider, which never charges) are renewed first, so only real lapses expire.
     """
-    from subscriptions.billing import PROVIDERS
-
     now = now or timezone.now()
-    for provider in PROVIDERS.values():
-        provider.renew_due(now=now)
+    subscriptions_renew_due(now=now)
     expired = 0
     for pk in subscriptions_due_to_expire(now).values_list("pk", flat=True):
         with transaction.atomic():

@@ -56,7 +56,7 @@ def _chosen_message(before, after) -> str:
         return f"Your {plan} trial has started. Enjoy watching!"
     if before is not None and before.plan_id == after.plan_id and before.cancel_at_period_end:
         return f"Welcome back: your {plan} plan continues."
-    if before is not None and services.is_running(before, timezone.now()):
+    if before is not None and before.is_running():
         return f"Your plan is now {plan}."
     return f"You are subscribed to {plan}. Enjoy watching!"
 

@@ -2,17 +2,16 @@
 
 ``get_provider(name)`` returns the provider registered under ``name`` or ``None``.
 Providers: ``dev`` (activates a plan at once and never charges) and ``stripe``
-(a Stripe-compatible webhook adapter; no SDK, no network).
+(Checkout, the customer portal and webhooks; no SDK). Providers report what happened
+at the payment side (:mod:`subscriptions.billing.outcomes`); they never write to the
+database nor import the services.
 """
 
-from subscriptions.billing.base import (
-    BillingProvider,
-    CheckoutRedirect,
-    WebhookError,
-    WebhookEvent,
-)
+from subscriptions.billing.base import BillingProvider, WebhookEvent
 from subscriptions.billing.dev import DevProvider
+from subscriptions.billing.outcomes import CheckoutRedirect, PaymentOutcome
 from subscriptions.billing.stripe import StripeProvider
+from subscriptions.errors import WebhookError
 
 PROVIDERS: dict[str, BillingProvider] = {
     DevProvider.name: DevProvider(),
@@ -46,6 +45,7 @@ def checkout_provider() -> BillingProvider:
 __all__ = [
     "BillingProvider",
     "CheckoutRedirect",
+    "PaymentOutcome",
     "WebhookError",
     "WebhookEvent",
     "checkout_provider",

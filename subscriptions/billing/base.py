@@ -1,27 +1,20 @@
-"""The interface every billing provider implements."""
+"""The interface every billing provider implements.
+
+A provider talks to the payment side and reports what happened there
+(:mod:`subscriptions.billing.outcomes`); it never writes to our database and never
+imports the services, which make every change (``subscriptions.services``,
+``subscriptions.billing_services``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from subscriptions.billing.outcomes import CheckoutRedirect, EventFact, PaymentOutcome
+from subscriptions.errors import SubscriptionError, WebhookError
 
-class WebhookError(Exception):
-    """A webhook that must be refused with 400: forged, stale or malformed.
-
-    ``message`` is safe to show to the caller.
-    """
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass(frozen=True)
-class CheckoutRedirect:
-    """The subscriber pays on the provider's page at ``url``; its webhook starts the plan."""
-
-    url: str
+__all__ = ["BillingProvider", "CheckoutRedirect", "WebhookError", "WebhookEvent"]
 
 
 @dataclass(frozen=True)
@@ -37,10 +30,9 @@ class BillingProvider:
     """One way of taking money (or not).
 
     ``verify_webhook`` authenticates and decodes a delivery, raising
-    :class:`WebhookError`; ``apply_event`` changes subscriptions accordingly (inside
-    the caller's transaction) and raises :class:`WebhookError` when the event lacks
-    what it needs. ``checkout`` starts a subscription for a user, if the provider can
-    do that without leaving the site.
+    :class:`WebhookError`; ``read_event`` says what a verified event reports, raising
+    :class:`WebhookError` when it lacks what it needs. ``checkout`` starts paying for a
+    plan, on the site or on the provider's page.
     """
 
     name: str = ""
@@ -48,54 +40,51 @@ class BillingProvider:
     handles_webhooks: bool = False
     #: cancel/resume/plan changes are made by our own services (else at the provider)
     manages_on_site: bool = False
+    #: its subscriptions are renewed by the expiry job (``renewal``), not by webhook
+    renews_on_site: bool = False
     label: str = ""
 
     def verify_webhook(self, *, headers, body: bytes) -> WebhookEvent:
         raise WebhookError(f"The {self.name} provider does not accept webhooks.")
 
-    def apply_event(self, event: WebhookEvent):
-        """Apply a verified event; return the subscription it changed, if any.
-
-        Unknown types are ignored (they are still recorded).
-        """
+    def read_event(self, event: WebhookEvent) -> EventFact | None:
+        """What a verified event reports, or None for types we do not act on (they are
+        still recorded)."""
         return None
 
     def summarize(self, event: WebhookEvent) -> dict:
         """``description`` (and ``amount``, ``currency`` for payments) for the billing history."""
         return {"description": event.type}
 
-    def checkout(self, *, user, plan, previous=None, now=None):
-        """Start ``plan`` for ``user`` (``previous``: their ended subscription, if any).
+    def checkout(
+        self, *, user, plan, previous=None, trial_ends_at=None, now=None
+    ) -> PaymentOutcome | CheckoutRedirect:
+        """Start paying for ``plan`` (``previous``: the user's ended subscription, if any;
+        ``trial_ends_at``: the trial our rules grant, if any).
 
-        Called by ``services.plan_choose`` inside its transaction, after the checks.
-        Returns the started Subscription, or a :class:`CheckoutRedirect` to the
-        provider's payment page. Raises ``services.SubscriptionError`` when it cannot.
+        Called by ``services.plan_choose`` after its checks. Returns what was paid when
+        it is done at once, or a :class:`CheckoutRedirect` to the provider's payment page.
+        Raises :class:`SubscriptionError` when it cannot.
         """
-        from subscriptions.services import SubscriptionError
-
         raise SubscriptionError("Online sign-up for plans is not available yet; contact us.")
 
-    def renew_due(self, *, now=None) -> int:
-        """Renew subscriptions whose period ended, for providers that renew on our side
-        (called by the expiry job); a provider that bills off-site renews by webhook."""
-        return 0
+    def change_plan(self, *, subscription, plan, now=None) -> PaymentOutcome:
+        """Charge (or not) for moving a running subscription to another plan."""
+        raise SubscriptionError(
+            "Plan changes for this subscription are made with our billing team."
+        )
+
+    def renewal(self, *, subscription, now) -> PaymentOutcome | None:
+        """Take the next period's payment for a subscription whose period ended, for
+        providers that renew on our side; None: not renewed."""
+        return None
 
     def cancel_now(self, *, subscription) -> None:
         """Stop billing at the provider at once (an account is being deleted).
 
-        Raises ``services.SubscriptionError`` if that cannot be done right now.
+        Raises :class:`SubscriptionError` if that cannot be done right now.
         """
 
     def portal_url(self, *, subscription, return_url: str) -> str:
         """Where the subscriber manages an off-site subscription (cards, plan, cancel)."""
-        from subscriptions.services import SubscriptionError
-
         raise SubscriptionError("Contact us to change your billing details.")
-
-    def change_plan(self, *, subscription, plan, now=None):
-        """Move a running subscription to another plan."""
-        from subscriptions.services import SubscriptionError
-
-        raise SubscriptionError(
-            "Plan changes for this subscription are made with our billing team."
-        )

@@ -2,7 +2,8 @@
 
 Choosing a plan creates a Checkout Session (``stripe_api.post``) and sends the subscriber
 to Stripe's page; what happens next arrives as webhooks, which are the only thing that
-changes a Stripe-billed subscription here.
+changes a Stripe-billed subscription here: ``read_event`` says what each one reports
+(:mod:`subscriptions.billing.outcomes`) and ``subscriptions.billing_services`` applies it.
 
 Signature: header ``Stripe-Signature: t=<unix time>,v1=<hex>`` (several ``v1`` may be
 present) where ``hex = HMAC-SHA256(secret, f"{t}.{raw_body}")``. Deliveries older or
@@ -22,15 +23,19 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from django.conf import settings
-from django.utils import timezone
 
 from subscriptions.billing import stripe_api
-from subscriptions.billing.base import (
-    BillingProvider,
+from subscriptions.billing.base import BillingProvider, WebhookEvent
+from subscriptions.billing.outcomes import (
+    CheckoutCompleted,
     CheckoutRedirect,
-    WebhookError,
-    WebhookEvent,
+    PaymentFailed,
+    PaymentReceived,
+    SubscriptionChanged,
+    SubscriptionEnded,
+    SubscriptionRef,
 )
+from subscriptions.errors import SubscriptionError, WebhookError
 
 logger = logging.getLogger(__name__)
 
@@ -149,15 +154,11 @@ UNREACHABLE = "We could not reach our payment provider; please try again shortly
 
 
 def _unavailable(exc: stripe_api.StripeAPIError, what: str):
-    from subscriptions.services import SubscriptionError
-
     logger.error("Stripe %s failed: %s", what, exc.message)
     return SubscriptionError(UNREACHABLE)
 
 
 def _redirect_url(response: dict) -> str:
-    from subscriptions.services import SubscriptionError
-
     url = response.get("url")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         logger.error("Stripe answered without a usable url: %r", response)
@@ -172,13 +173,11 @@ class StripeProvider(BillingProvider):
 
     # -- sending subscribers to Stripe ---------------------------------------------
 
-    def checkout(self, *, user, plan, previous=None, now=None):
-        from subscriptions import services
-
+    def checkout(self, *, user, plan, previous=None, trial_ends_at=None, now=None):
         if not stripe_api.secret_key():
-            raise services.SubscriptionError("Online payment is not set up yet; contact us.")
+            raise SubscriptionError("Online payment is not set up yet; contact us.")
         if not plan.stripe_price_id:
-            raise services.SubscriptionError(f"{plan.name} cannot be bought online yet.")
+            raise SubscriptionError(f"{plan.name} cannot be bought online yet.")
         base = settings.BASE_URL
         metadata = {"user_id": str(user.pk), "plan": plan.slug}
         params = {
@@ -195,7 +194,7 @@ class StripeProvider(BillingProvider):
             params["customer"] = customer
         else:
             params["customer_email"] = user.email
-        if services.trial_end_for(plan=plan, previous=previous, now=now or timezone.now()):
+        if trial_ends_at:
             params["subscription_data"]["trial_period_days"] = plan.trial_days
         try:
             session = stripe_api.post("/v1/checkout/sessions", params)
@@ -215,10 +214,8 @@ class StripeProvider(BillingProvider):
             raise _unavailable(exc, "cancellation") from exc
 
     def portal_url(self, *, subscription, return_url: str) -> str:
-        from subscriptions import services
-
         if not subscription.provider_customer_id:
-            raise services.SubscriptionError("Your billing details are not available yet.")
+            raise SubscriptionError("Your billing details are not available yet.")
         params = {"customer": subscription.provider_customer_id, "return_url": return_url}
         try:
             session = stripe_api.post("/v1/billing_portal/sessions", params)
@@ -243,13 +240,13 @@ class StripeProvider(BillingProvider):
             raise WebhookError("Event id and type must be strings.")
         return WebhookEvent(id=event_id, type=event_type, payload=payload)
 
-    # -- applying events ---------------------------------------------------------
+    # -- reading events -----------------------------------------------------------
 
-    def apply_event(self, event: WebhookEvent):
-        handler = self.HANDLERS.get(event.type)
-        if handler is None:
+    def read_event(self, event: WebhookEvent):
+        reader = READERS.get(event.type)
+        if reader is None:
             return None
-        return handler(self, _object_of(event))
+        return reader(_object_of(event))
 
     def summarize(self, event: WebhookEvent) -> dict:
         """Amount and a description for the billing history (invoices only)."""
@@ -267,106 +264,90 @@ class StripeProvider(BillingProvider):
             "currency": currency,
         }
 
-    def _checkout_completed(self, obj: dict) -> None:
-        from subscriptions import selectors, services
 
-        metadata = obj.get("metadata") or {}
-        if not isinstance(metadata, dict):
-            raise WebhookError("Missing metadata.")
-        user = selectors.user_for_billing(
-            user_id=metadata.get("user_id"),
-            email=metadata.get("email") or obj.get("customer_email"),
-        )
-        if user is None:
-            raise WebhookError("No user matches the checkout metadata.")
-        plan = selectors.plan_by_slug(_require(metadata, "plan", "metadata.plan"))
-        if plan is None:
-            raise WebhookError("No plan matches metadata.plan.")
-        return services.subscription_start(
-            user=user,
-            plan=plan,
-            provider=self.name,
-            customer_id=str(obj.get("customer") or ""),
-            subscription_id=str(obj.get("subscription") or ""),
-        )
+def _string(mapping: dict, key: str, what: str | None = None) -> str:
+    """An optional id or slug: absent is empty, anything but a string or number is refused."""
+    value = mapping.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise WebhookError(f"{what or key} must be a string.")
+    return str(value)
 
-    def _subscription_for(self, obj: dict, key: str):
-        from subscriptions import selectors
 
-        subscription = selectors.subscription_by_provider_id(
-            provider=self.name,
-            subscription_id=str(obj.get(key) or ""),
-            customer_id=str(obj.get("customer") or ""),
-        )
-        if subscription is None:
-            raise WebhookError("No subscription matches this event.")
-        return subscription
+def _ref(obj: dict, key: str) -> SubscriptionRef:
+    return SubscriptionRef(subscription_id=_string(obj, key), customer_id=_string(obj, "customer"))
 
-    def _invoice_paid(self, obj: dict) -> None:
-        from subscriptions import services
 
-        subscription = self._subscription_for(obj, "subscription")
-        period_end = obj.get("period_end")
-        lines = _list(_dict(obj.get("lines"), "lines").get("data"), "lines.data")
-        if lines and isinstance(lines[0], dict) and isinstance(lines[0].get("period"), dict):
-            period_end = lines[0]["period"].get("end", period_end)
-        return services.subscription_mark_paid(
-            subscription=subscription, period_end=_timestamp(period_end, "invoice period end")
-        )
+def _checkout_completed(obj: dict) -> CheckoutCompleted:
+    metadata = obj.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        raise WebhookError("Missing metadata.")
+    _require(metadata, "plan", "metadata.plan")
+    return CheckoutCompleted(
+        plan_slug=_string(metadata, "plan", "metadata.plan"),
+        user_id=_string(metadata, "user_id", "metadata.user_id"),
+        email=_string(metadata, "email", "metadata.email") or _string(obj, "customer_email"),
+        customer_id=_string(obj, "customer"),
+        subscription_id=_string(obj, "subscription"),
+    )
 
-    def _invoice_failed(self, obj: dict) -> None:
-        from subscriptions import services
 
-        return services.subscription_mark_past_due(
-            subscription=self._subscription_for(obj, "subscription")
-        )
+def _invoice_paid(obj: dict) -> PaymentReceived:
+    period_end = obj.get("period_end")
+    lines = _list(_dict(obj.get("lines"), "lines").get("data"), "lines.data")
+    if lines and isinstance(lines[0], dict) and isinstance(lines[0].get("period"), dict):
+        period_end = lines[0]["period"].get("end", period_end)
+    return PaymentReceived(
+        ref=_ref(obj, "subscription"),
+        period_end=_timestamp(period_end, "invoice period end"),
+    )
 
-    def _subscription_updated(self, obj: dict) -> None:
-        from subscriptions import selectors, services
 
-        subscription = self._subscription_for(obj, "id")
-        status = _require(obj, "status")
-        status = STATUS_MAP.get(status) if isinstance(status, str) else None
-        if status is None:
-            raise WebhookError("Unknown subscription status.")
-        period_end = obj.get("current_period_end")
-        first = (_list(_dict(obj.get("items"), "items").get("data"), "items.data") or [None])[0]
-        plan = None
-        if isinstance(first, dict):
-            period_end = period_end or first.get("current_period_end")
-            price = _dict(first.get("price"), "price")
-            slug = _dict(price.get("metadata"), "price.metadata").get("plan")
-            if slug is not None and not isinstance(slug, str):
-                raise WebhookError("The price's metadata.plan must be a string.")
-            if slug:
-                plan = selectors.plan_by_slug(slug)
-                if plan is None:
-                    raise WebhookError("No plan matches the price's metadata.plan.")
-        trial_end = obj.get("trial_end")
-        return services.subscription_sync(
-            subscription=subscription,
-            status=status,
-            cancel_at_period_end=bool(obj.get("cancel_at_period_end", False)),
-            period_end=_timestamp(period_end, "current_period_end") if period_end else None,
-            plan=plan,
-            trial_ends_at=_timestamp(trial_end, "trial_end") if trial_end else None,
-        )
+def _invoice_failed(obj: dict) -> PaymentFailed:
+    return PaymentFailed(ref=_ref(obj, "subscription"))
 
-    def _subscription_deleted(self, obj: dict) -> None:
-        from subscriptions import services
 
-        subscription = self._subscription_for(obj, "id")
-        period_end = obj.get("current_period_end")
-        return services.subscription_end(
-            subscription=subscription,
-            period_end=_timestamp(period_end, "current_period_end") if period_end else None,
-        )
+def _subscription_updated(obj: dict) -> SubscriptionChanged:
+    status = _require(obj, "status")
+    status = STATUS_MAP.get(status) if isinstance(status, str) else None
+    if status is None:
+        raise WebhookError("Unknown subscription status.")
+    period_end = obj.get("current_period_end")
+    first = (_list(_dict(obj.get("items"), "items").get("data"), "items.data") or [None])[0]
+    slug = ""
+    if isinstance(first, dict):
+        period_end = period_end or first.get("current_period_end")
+        price = _dict(first.get("price"), "price")
+        metadata = _dict(price.get("metadata"), "price.metadata")
+        if metadata.get("plan") is not None and not isinstance(metadata["plan"], str):
+            raise WebhookError("The price's metadata.plan must be a string.")
+        slug = metadata.get("plan") or ""
+    trial_end = obj.get("trial_end")
+    return SubscriptionChanged(
+        ref=_ref(obj, "id"),
+        status=status,
+        cancel_at_period_end=bool(obj.get("cancel_at_period_end", False)),
+        period_end=_timestamp(period_end, "current_period_end") if period_end else None,
+        plan_slug=slug,
+        trial_ends_at=_timestamp(trial_end, "trial_end") if trial_end else None,
+    )
 
-    HANDLERS = {
-        "checkout.session.completed": _checkout_completed,
-        "invoice.paid": _invoice_paid,
-        "invoice.payment_failed": _invoice_failed,
-        "customer.subscription.created": _subscription_updated,
-        "customer.subscription.updated": _subscription_updated,
-        "customer.subscription.deleted": _subscription_deleted,
-    }
+
+def _subscription_deleted(obj: dict) -> SubscriptionEnded:
+    period_end = obj.get("current_period_end")
+    return SubscriptionEnded(
+        ref=_ref(obj, "id"),
+        period_end=_timestamp(period_end, "current_period_end") if period_end else None,
+    )
+
+
+# What each event type we act on reports.
+READERS = {
+    "checkout.session.completed": _checkout_completed,
+    "invoice.paid": _invoice_paid,
+    "invoice.payment_failed": _invoice_failed,
+    "customer.subscription.created": _subscription_updated,
+    "customer.subscription.updated": _subscription_updated,
+    "customer.subscription.deleted": _subscription_deleted,
+}

@@ -389,7 +389,7 @@ class CancelResumeTests(PlansTestCase):
         self.assertEqual(subscription.status, S.EXPIRED)
         self.assertFalse(subscription.cancel_at_period_end)
         self.assert_near(subscription.current_period_end, now)
-        self.assertFalse(services.is_running(subscription, timezone.now()))
+        self.assertFalse(subscription.is_running(timezone.now()))
         line = BillingEvent.objects.filter(user=comp_user).get()
         self.assertIn("ended at once", line.description)
 

@@ -58,7 +58,7 @@ class ExpiryTests(TestCase):
         in_grace = self.member(S.PAST_DUE, self.now - DAY, cancel_at_period_end=True)
         self.assertEqual(self.expire(), 1)
         self.assertEqual(self.statuses(lapsed, in_grace), [S.EXPIRED, S.PAST_DUE])
-        self.assertFalse(services.is_running(in_grace, self.now + 3 * DAY))
+        self.assertFalse(in_grace.is_running(self.now + 3 * DAY))
 
     def test_running_it_again_changes_nothing(self):
         self.member(S.PAST_DUE, self.now - 10 * DAY)

@@ -259,7 +259,7 @@ STORAGES = {
     "default": DEFAULT_STORAGE,
     "private": PRIVATE_STORAGE,
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "BACKEND": "mediasite.storage.StaticFilesStorage",
     },
 }
 

@@ -8,6 +8,7 @@ These tests run the same commands as the Dockerfile, in subprocesses with produc
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -72,7 +73,35 @@ class CollectstaticTests(SimpleTestCase):
                 self.assertTrue((self.root / hashed).is_file(), hashed)
                 # whitenoise's compressed copy sits beside it.
                 self.assertTrue((self.root / f"{hashed}.gz").is_file(), hashed)
-        self.assertTrue(any(name.startswith("js/player") for name in paths), paths.keys())
+        self.assertIn("js/player/index.js", paths)
+
+    def test_player_modules_import_each_other_by_hashed_names(self):
+        """The storage rewrites ``import … from "./x.js"`` so a deploy never mixes versions."""
+        paths = self.manifest()
+        hashed_names = set(paths.values())
+        seen, todo = set(), [paths["js/player/index.js"]]
+        while todo:
+            name = todo.pop()
+            seen.add(name)
+            text = (self.root / name).read_text()
+            imports = re.findall(
+                r"""^(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]""", text, re.M
+            )
+            for url in imports:
+                target = os.path.normpath(os.path.join(os.path.dirname(name), url))
+                with self.subTest(module=name, imports=url):
+                    self.assertTrue(
+                        target in hashed_names, f"{name} imports {url}, not a hashed name"
+                    )
+                    self.assertTrue((self.root / target).is_file(), target)
+                if target not in seen:
+                    todo.append(target)
+        # Every module in static/js/player/ is reached from index.js.
+        modules = {path.name for path in (settings.BASE_DIR / "static/js/player").glob("*.js")}
+        reached = {
+            paths_key.rsplit("/", 1)[-1] for paths_key, hashed in paths.items() if hashed in seen
+        }
+        self.assertEqual(reached, modules)
 
 
 def free_port() -> int:

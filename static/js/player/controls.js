@@ -28,7 +28,10 @@ export class Controls {
     this.barTitle = make('span', { class: 'player__bar-title' });
     this.preview = new SeekPreview(this.seek);
     this.live = make('p', { class: 'visually-hidden', 'aria-live': 'polite' });
-    this.skipBtn = make('button', { type: 'button', class: 'player__skip', hidden: true }, [icon('skip'), 'Skip intro']);
+    this.skipBtn = make('button', { type: 'button', class: 'player__skip', hidden: true }, [
+      icon('skip'),
+      'Skip intro',
+    ]);
     this.upNext = new UpNext(this.live, onUpNextCancel);
     this.menus = new Menus(id);
     this.menu = {
@@ -45,7 +48,11 @@ export class Controls {
     ]);
     const label = `Video player: ${title}`;
     this.stage = make('div', { class: 'player__stage is-paused', role: 'region', 'aria-label': label }, [
-      this.video, this.skipBtn, this.upNext.element, this.controls, this.live,
+      this.video,
+      this.skipBtn,
+      this.upNext.element,
+      this.controls,
+      this.live,
     ]);
   }
 

@@ -13,7 +13,12 @@ export class Menus {
     const id = `${this.idPrefix}-${name}`;
     const trigger = iconButton(name, label, { 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': id });
     const list = make('div', { class: 'player__menu', id, role: 'menu', 'aria-label': label, hidden: true });
-    const menu = { trigger, list, items, wrap: make('div', { class: 'player__menu-wrap', hidden: true }, [trigger, list]) };
+    const menu = {
+      trigger,
+      list,
+      items,
+      wrap: make('div', { class: 'player__menu-wrap', hidden: true }, [trigger, list]),
+    };
     trigger.addEventListener('click', () => (list.hidden ? this.open(menu) : this.close(true)));
     return menu;
   }

@@ -97,7 +97,11 @@ export class Player {
     const onUpNextCancel = () => this.ui.toggleBtn.focus();
     this.ui = new Controls({ id: this.id, title: this.title, poster: this.root.dataset.poster, items, onUpNextCancel });
     this.video = this.ui.video;
-    this.captions = new Captions(this.video, () => this.hls, (message) => (this.ui.live.textContent = message));
+    this.captions = new Captions(
+      this.video,
+      () => this.hls,
+      (message) => (this.ui.live.textContent = message),
+    );
     this.frame.replaceChildren(this.ui.stage);
     this.frame.after(this.status); // errors from now on show under the video
     this.root.classList.replace('is-locked', 'is-mounted') || this.root.classList.add('is-mounted');

@@ -3,16 +3,23 @@ import { clock, make } from './dom.js';
 
 /** A thumbnails WebVTT as [{start, end, url, x, y, w, h}]; tile URLs resolved against `base`. */
 export const parseThumbnails = (text, base) => {
-  const seconds = (t) => t.trim().split(':').reduce((sum, part) => sum * 60 + parseFloat(part), 0);
-  return text.replace(/\r/g, '').split(/\n\n+/).flatMap((block) => {
-    const lines = block.split('\n');
-    const at = lines.findIndex((line) => line.includes('-->'));
-    if (at < 0 || !lines[at + 1]) return [];
-    const [start, end] = lines[at].split('-->').map((part) => seconds(part.trim().split(/\s+/)[0]));
-    const [file, hash = '0,0,0,0'] = lines[at + 1].trim().split('#xywh=');
-    const [x, y, w, h] = hash.split(',').map(Number);
-    return [{ start, end, url: new URL(file, base).href, x, y, w, h }];
-  });
+  const seconds = (t) =>
+    t
+      .trim()
+      .split(':')
+      .reduce((sum, part) => sum * 60 + parseFloat(part), 0);
+  return text
+    .replace(/\r/g, '')
+    .split(/\n\n+/)
+    .flatMap((block) => {
+      const lines = block.split('\n');
+      const at = lines.findIndex((line) => line.includes('-->'));
+      if (at < 0 || !lines[at + 1]) return [];
+      const [start, end] = lines[at].split('-->').map((part) => seconds(part.trim().split(/\s+/)[0]));
+      const [file, hash = '0,0,0,0'] = lines[at + 1].trim().split('#xywh=');
+      const [x, y, w, h] = hash.split(',').map(Number);
+      return [{ start, end, url: new URL(file, base).href, x, y, w, h }];
+    });
 };
 
 /** The cues of the thumbnails track at `url`, or null when it cannot be fetched. */

@@ -47,7 +47,7 @@
         render(state);
         if (!ACTIVE.has(state.status) || state.stuck) return;
       }
-    } catch (error) {
+    } catch {
       // Network hiccup: try again on the next tick.
     }
     window.setTimeout(poll, POLL_MS);

@@ -27,7 +27,11 @@
     progress.hidden = state.status !== 'processing';
     const details = part('details');
     details.hidden = state.status !== 'ready';
-    details.textContent = [state.duration, state.resolution, state.renditions.length ? `HLS: ${state.renditions.join(', ')}` : '']
+    details.textContent = [
+      state.duration,
+      state.resolution,
+      state.renditions.length ? `HLS: ${state.renditions.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     const box = part('box');

@@ -54,6 +54,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt $(VENV)/pyvenv.cfg
 install: $(VENV)/.installed ## Create .venv and install requirements-dev.txt (when changed)
 	@:
 
+# The front-end linters (package.json, pinned in package-lock.json; no build step): `npm ci`
+# when node_modules is missing or the lock file changed. Non-interactive, so CI runs it too.
+NODE_INSTALLED := node_modules/.installed
+$(NODE_INSTALLED): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make lint needs Node.js and npm (apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # --- the embedded default ---------------------------------------------------------------------
 
 run: install ## Run the site on SQLite with demo content: http://127.0.0.1:8000/
@@ -87,13 +95,17 @@ run: install ## Run the site on SQLite with demo content: http://127.0.0.1:8000/
 
 # --- quality ----------------------------------------------------------------------------------
 
-lint: install ## Check formatting and lint (ruff)
+lint: install $(NODE_INSTALLED) ## Check formatting and lint: ruff, djhtml (templates), prettier, eslint, stylelint
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/djhtml --check templates
+	npm run --silent lint
 
-format: install ## Format and apply safe lint fixes (ruff)
+format: install $(NODE_INSTALLED) ## Format and apply safe lint fixes (the same tools, fixing)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml templates
+	npm run --silent format
 
 check: install ## Django deploy checks (production settings) and missing migrations
 	env $(addprefix -u ,$(SERVICE_VARS)) DJANGO_SETTINGS_MODULE=mediasite.settings.production \
@@ -147,5 +159,5 @@ bench-media: install ## Time the video pipeline against the bare ffmpeg command 
 		$(BIN)/python scripts/bench_media.py $(BENCH_ARGS)
 
 clean: ## Remove caches, collected static files and the venv (keeps var/ and db.sqlite3)
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .coverage htmlcov
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache .coverage htmlcov
 	find . -path ./var -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -75,6 +75,58 @@ class PlayerBrowserTests(BrowserTestCase):
         self.assertEqual(self.page_errors, [])
 
     @needs_ffmpeg
+    def test_keyboard_shortcuts_captions_and_seek_preview(self):
+        """The controls' behaviour the player's modules share (keyboard, captions, preview)."""
+        episode = self.lone_episode(AccessLevel.FREE, video=self.ready_video())
+        video = "document.querySelector('video')"
+        live = "document.querySelector('.player__stage [aria-live]').textContent"
+        with self.browser() as page:
+            self.open(page, episode)
+            page.click(".player__play")
+            page.wait_for_function(PLAYING_PAST, arg=2.0, timeout=30_000)
+            page.keyboard.press("k")  # pause; focus is on the play/pause button
+            page.wait_for_function(f"() => {video}.paused")
+            self.assertEqual(page.get_attribute(".player__btn--play", "aria-label"), "Play")
+
+            page.keyboard.press("m")
+            page.wait_for_function(f"() => {video}.muted")
+            self.assertEqual(page.get_attribute(".player__btn--volume", "aria-label"), "Unmute")
+            page.keyboard.press("m")
+            page.wait_for_function(f"() => !{video}.muted")
+
+            page.keyboard.press("ArrowDown")
+            self.assertEqual(page.evaluate(live), "Volume 90%")
+
+            page.keyboard.press("j")  # back 10 s: to the start
+            page.wait_for_function(f"() => {video}.currentTime === 0")
+            page.keyboard.press("l")  # forward 10 s: the end of the 6 s clip
+            page.wait_for_function(f"() => {video}.currentTime > 5")
+
+            def captions_checked() -> str:
+                page.click(".player__btn--captions")
+                items = page.locator(".player__menu:not([hidden]) [role=menuitemradio]")
+                self.assertEqual([t.strip() for t in items.all_inner_texts()], ["Off", "English"])
+                checked = page.locator(".player__menu:not([hidden]) [aria-checked=true]")
+                text = checked.inner_text().strip()
+                page.keyboard.press("Escape")  # closes the menu, focus back on its button
+                return text
+
+            before = captions_checked()
+            page.keyboard.press("c")  # captions on/off
+            after = captions_checked()
+            self.assertEqual({before, after}, {"Off", "English"})
+            message = "Subtitles off" if after == "Off" else "Subtitles: English"
+            self.assertEqual(page.evaluate(live), message)
+            page.keyboard.press("c")
+            self.assertEqual(captions_checked(), before)
+
+            page.locator(".player__seek").hover(position={"x": 10, "y": 3})
+            preview = page.locator(".player__preview")
+            preview.wait_for(state="visible")
+            self.assertRegex(preview.inner_text().strip(), r"^0:0\d$")
+        self.assertEqual(self.page_errors, [])
+
+    @needs_ffmpeg
     @override_settings(PLAYBACK_URL_TTL=3)
     def test_an_expired_signed_url_is_renewed_and_playback_goes_on(self):
         episode = self.lone_episode(AccessLevel.FREE, video=self.ready_video())

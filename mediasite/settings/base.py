@@ -29,6 +29,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env.get(name, default).split(",") if item.strip()]
 
 
+def env_log_level(name: str, default: str = "INFO") -> str:
+    """A logging level name in any case (gunicorn takes ``warning``, Python wants ``WARNING``)."""
+    value = (env.get(name) or default).strip().upper()
+    if value not in {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}:
+        raise ImproperlyConfigured(
+            f"{name} must be one of debug, info, warning, error, critical (any case), "
+            f"not {env.get(name)!r}"
+        )
+    return value
+
+
 def env_int(name: str, default: int) -> int:
     try:
         return int(env.get(name, default))
@@ -248,7 +259,7 @@ STORAGES = {
     "default": DEFAULT_STORAGE,
     "private": PRIVATE_STORAGE,
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "BACKEND": "mediasite.storage.StaticFilesStorage",
     },
 }
 
@@ -404,7 +415,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail's in-process tasks log every run at INFO.

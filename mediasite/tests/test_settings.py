@@ -48,3 +48,29 @@ class ProductionSettingsTests(SimpleTestCase):
     def test_user_model_signs_in_by_email(self):
         self.assertEqual(settings.AUTH_USER_MODEL, "subscriptions.User")
         self.assertEqual(settings.ACCOUNT_LOGIN_METHODS, {"email"})
+
+
+class LogLevelTests(SimpleTestCase):
+    """LOG_LEVEL is shared with gunicorn, which takes it in lower case."""
+
+    code = (
+        "import django; django.setup(); import logging; "
+        "print(logging.getLevelName(logging.getLogger().level))"
+    )
+    secret = "Yq3vT8-production-secret-for-the-check-" + "aZ9kLm2Pq7Rs4Tu6Vw8Xy0" * 2
+
+    def test_accepts_any_case(self):
+        for value, expected in [("warning", "WARNING"), ("Debug", "DEBUG"), (" ERROR ", "ERROR")]:
+            with self.subTest(value=value):
+                result = _run(self.code, SECRET_KEY=self.secret, LOG_LEVEL=value)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stdout.strip(), expected)
+
+    def test_defaults_to_info(self):
+        result = _run(self.code, SECRET_KEY=self.secret, LOG_LEVEL="")
+        self.assertEqual(result.stdout.strip(), "INFO", result.stderr)
+
+    def test_refuses_nonsense_with_a_clear_message(self):
+        result = _run(self.code, SECRET_KEY=self.secret, LOG_LEVEL="loud")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("ImproperlyConfigured: LOG_LEVEL must be one of debug, info", result.stderr)

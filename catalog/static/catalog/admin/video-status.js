@@ -27,7 +27,11 @@
     progress.hidden = state.status !== 'processing';
     const details = part('details');
     details.hidden = state.status !== 'ready';
-    details.textContent = [state.duration, state.resolution, state.renditions.length ? `HLS: ${state.renditions.join(', ')}` : '']
+    details.textContent = [
+      state.duration,
+      state.resolution,
+      state.renditions.length ? `HLS: ${state.renditions.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     const box = part('box');
@@ -47,7 +51,7 @@
         render(state);
         if (!ACTIVE.has(state.status) || state.stuck) return;
       }
-    } catch (error) {
+    } catch {
       // Network hiccup: try again on the next tick.
     }
     window.setTimeout(poll, POLL_MS);

@@ -1,0 +1,36 @@
+// ESLint (flat config): the JavaScript we ship, in static/ and the apps' static/ folders.
+// Formatting is prettier's job (.prettierrc.json); this catches mistakes.
+// https://eslint.org/docs/latest/use/configure/configuration-files
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  {
+    // Not ours (vendored, installed or collected), or not JavaScript we ship.
+    ignores: ['.venv/**', 'node_modules/**', 'static/vendor/**', 'staticfiles/**', 'media/**', 'var/**', 'htmlcov/**'],
+  },
+  js.configs.recommended,
+  {
+    // Classic scripts (loaded with <script defer>): each wraps itself in a function.
+    files: ['**/static/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
+    // ES modules (loaded with <script type="module">): the player.
+    files: ['static/js/player/**/*.js'],
+    languageOptions: { sourceType: 'module' },
+  },
+  {
+    // The tools' own configuration files run under Node.
+    files: ['*.config.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.node } },
+  },
+  {
+    rules: {
+      eqeqeq: ['error', 'smart'], // `x != null` tests null and undefined at once
+      'no-var': 'error',
+      'prefer-const': 'error',
+      'no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_' }],
+    },
+  },
+];

@@ -1,0 +1,188 @@
+"""The production build: ``collectstatic`` with the real manifest storage, and gunicorn.
+
+The test settings serve static files from the finders, so nothing else in the suite would
+notice a file that production's ``CompressedManifestStaticFilesStorage`` refuses (a vendored
+script naming a source map that is not shipped broke the Docker build and ``make stack``).
+These tests run the same commands as the Dockerfile, in subprocesses with production settings.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+SECRET_KEY = "Yq3vT8-production-secret-for-the-build-" + "aZ9kLm2Pq7Rs4Tu6Vw8Xy0" * 2
+
+
+def production_env(static_root: Path, **extra) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "mediasite.settings.production",
+        "SECRET_KEY": SECRET_KEY,
+        "STATIC_ROOT": str(static_root),
+        **extra,
+    }
+
+
+def collectstatic(static_root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        env=production_env(static_root),
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=300,
+    )
+
+
+class CollectstaticTests(SimpleTestCase):
+    """``manage.py collectstatic`` as the Dockerfile runs it, into a temporary STATIC_ROOT."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.root = Path(tempfile.mkdtemp(prefix="mediasite-static-"))
+        cls.addClassCleanup(shutil.rmtree, cls.root, ignore_errors=True)
+        cls.result = collectstatic(cls.root)
+
+    def manifest(self) -> dict:
+        self.assertEqual(self.result.returncode, 0, self.result.stderr + self.result.stdout)
+        return json.loads((self.root / "staticfiles.json").read_text())["paths"]
+
+    def test_succeeds_with_the_production_storage(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr + self.result.stdout)
+        self.assertTrue((self.root / "staticfiles.json").is_file())
+
+    def test_maps_each_shipped_script_to_a_hashed_file(self):
+        paths = self.manifest()
+        for name in ["vendor/hls.js/hls.min.js", "js/user-state.js", "css/main.css"]:
+            with self.subTest(name=name):
+                hashed = paths[name]
+                self.assertNotEqual(hashed, name)
+                self.assertTrue((self.root / hashed).is_file(), hashed)
+                # whitenoise's compressed copy sits beside it.
+                self.assertTrue((self.root / f"{hashed}.gz").is_file(), hashed)
+        self.assertIn("js/player/index.js", paths)
+
+    def test_player_modules_import_each_other_by_hashed_names(self):
+        """The storage rewrites ``import … from "./x.js"`` so a deploy never mixes versions."""
+        paths = self.manifest()
+        hashed_names = set(paths.values())
+        seen, todo = set(), [paths["js/player/index.js"]]
+        while todo:
+            name = todo.pop()
+            seen.add(name)
+            text = (self.root / name).read_text()
+            imports = re.findall(
+                r"""^(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]""", text, re.M
+            )
+            for url in imports:
+                target = os.path.normpath(os.path.join(os.path.dirname(name), url))
+                with self.subTest(module=name, imports=url):
+                    self.assertTrue(
+                        target in hashed_names, f"{name} imports {url}, not a hashed name"
+                    )
+                    self.assertTrue((self.root / target).is_file(), target)
+                if target not in seen:
+                    todo.append(target)
+        # Every module in static/js/player/ is reached from index.js.
+        modules = {path.name for path in (settings.BASE_DIR / "static/js/player").glob("*.js")}
+        reached = {
+            paths_key.rsplit("/", 1)[-1] for paths_key, hashed in paths.items() if hashed in seen
+        }
+        self.assertEqual(reached, modules)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class GunicornTests(SimpleTestCase):
+    """The image's command, ``gunicorn -c deploy/gunicorn.conf.py mediasite.wsgi``, boots."""
+
+    def setUp(self):
+        self.root = Path(tempfile.mkdtemp(prefix="mediasite-gunicorn-"))
+        self.addCleanup(shutil.rmtree, self.root, ignore_errors=True)
+        result = collectstatic(self.root / "static")
+        self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
+
+    def start(self, **extra) -> tuple[subprocess.Popen, str]:
+        port = free_port()
+        env = production_env(
+            self.root / "static",
+            GUNICORN_BIND=f"127.0.0.1:{port}",
+            WEB_CONCURRENCY="1",
+            GUNICORN_THREADS="2",
+            # Plain http on loopback: no redirect to https for the static file below.
+            SECURE_SSL_REDIRECT="false",
+            # The real database when the suite has one, else a throwaway SQLite file.
+            DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{self.root}/db.sqlite3",
+            **extra,
+        )
+        log = (self.root / "gunicorn.log").open("w")
+        self.addCleanup(log.close)
+        process = subprocess.Popen(  # noqa: S603 - the venv's gunicorn, fixed arguments
+            [str(Path(sys.executable).with_name("gunicorn")), "-c", "deploy/gunicorn.conf.py"]
+            + ["mediasite.wsgi"],
+            env=env,
+            cwd=settings.BASE_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.addCleanup(self.stop, process)
+        return process, f"http://127.0.0.1:{port}"
+
+    def stop(self, process: subprocess.Popen) -> None:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def get(self, process: subprocess.Popen, url: str, timeout: float = 60):
+        """GET ``url``, retrying while gunicorn starts; fails if gunicorn exits."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                self.fail(f"gunicorn exited ({process.returncode}):\n{self.log()}")
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+                    return response.status, dict(response.headers), response.read()
+            except urllib.error.HTTPError as error:
+                return error.code, dict(error.headers), error.read()
+            except (ConnectionError, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    self.fail(f"gunicorn did not answer in {timeout} s:\n{self.log()}")
+                time.sleep(0.3)
+
+    def log(self) -> str:
+        return (self.root / "gunicorn.log").read_text(errors="replace")[-3000:]
+
+    def test_boots_with_production_settings_and_answers_healthz(self):
+        # Lower case, as gunicorn's own --log-level takes it (Django's logging once refused it).
+        process, base = self.start(LOG_LEVEL="warning")
+        status, _headers, body = self.get(process, f"{base}/healthz")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(json.loads(body)["checks"]["database"]["status"], "ok")
+
+        manifest = json.loads((self.root / "static" / "staticfiles.json").read_text())["paths"]
+        hashed = manifest["js/user-state.js"]
+        status, headers, body = self.get(process, f"{base}/static/{hashed}")
+        self.assertEqual(status, 200)
+        self.assertIn("immutable", headers.get("Cache-Control", ""))
+        self.assertIn(b"mediasite", body)

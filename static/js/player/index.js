@@ -1,0 +1,54 @@
+/**
+ * Player: the site's HLS video player, one per [data-player] placeholder.
+ *
+ * The page HTML is the same for every visitor: a poster, a Play button and a
+ * status line (components/play_button.html). Nothing loads until the viewer
+ * presses a [data-play-url] button (or arrives with ?autoplay=1 from "Up
+ * next"). Then the player POSTs that play API URL and:
+ *   - 200: mounts a <video> with custom controls and attaches hls.js (or native
+ *     HLS on Safari) to the short-lived signed manifest URL;
+ *   - 401/403: shows the API's message and a link to its upgrade_url;
+ *   - 404/503 (or no network): shows the message.
+ *
+ * Loaded as <script type="module"> (components/player_scripts.html), after hls.js
+ * (static/vendor/hls.js, a classic script that sets window.Hls). A module runs once
+ * however often a page includes it. The modules beside this one, one job each:
+ *   player.js       one player: the play API, mounting, playback, renewing the signed URL
+ *   api.js          the play API request
+ *   hls-loader.js   attaching the stream (hls.js or native HLS) and reading hls.js errors
+ *   controls.js     the video and its controls, kept in step with the video
+ *   keyboard.js     keyboard shortcuts
+ *   menus.js        the pop-up menus; tracks.js what they list (chapters, subtitles, quality)
+ *   thumbnails.js   seek previews; up-next.js the next-episode countdown; lock.js the lock
+ *   icons.js, dom.js, constants.js   shared helpers
+ */
+import { Player } from './player.js';
+
+const init = () => {
+  const players = [...document.querySelectorAll(Player.selector())].map((root) => new Player(root));
+  window.mediasite.players = players;
+  // Buttons elsewhere on the page ("Trailer" in a show's header) start a player by its id.
+  document.querySelectorAll('[data-player-for]').forEach((link) => {
+    const player = players.find((p) => p.root.id === link.dataset.playerFor);
+    const first = player && player.root.querySelector('[data-play-url]');
+    if (!first) return;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      player.root.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      player.start(first.dataset.playUrl, first.dataset.kind);
+    });
+  });
+  // "Up next" brought the viewer here with ?autoplay=1: start the episode, drop the flag.
+  const params = new URLSearchParams(window.location.search);
+  if (params.get('autoplay') !== '1') return;
+  params.delete('autoplay');
+  const query = params.toString() ? `?${params}` : '';
+  window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
+  const player = players.find((p) => p.root.dataset.kind === 'episode');
+  const first = player && player.root.querySelector('[data-play-url]');
+  if (first) player.start(first.dataset.playUrl, first.dataset.kind);
+};
+
+window.mediasite = Object.assign(window.mediasite || {}, { Player });
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+else init();

@@ -14,16 +14,10 @@ from wagtail.models import Page, Site, Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 
 from catalog.blocks import RailSource
-from catalog.demo.report import Report
+from catalog.demo.content import SiteData
+from mediasite.demo import Report
 
-SITE_NAME = "mediasite"
-HOSTNAME = "localhost"
 WORKFLOW_NAME = "Catalog review"
-HERO_SHOW = "signal-lost"
-FOOTER_TEXT = (
-    "<p>mediasite is a demo streaming catalog built with <b>Wagtail</b>. "
-    "All shows, people and artwork are made up.</p>"
-)
 
 
 def home_page_model():
@@ -42,29 +36,34 @@ def find_home():
     return home
 
 
-def configure_site(home, report: Report) -> Site:
-    """Point the default Site at ``home`` as mediasite on localhost:80, and fill the footer."""
+def configure_site(home, data: SiteData, report: Report) -> Site:
+    """Point the default Site at ``home`` with the demo's name and host (port 80), fill the footer."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(is_default_site=True)
-    wanted = {"site_name": SITE_NAME, "hostname": HOSTNAME, "port": 80, "root_page_id": home.pk}
+    wanted = {
+        "site_name": data.site_name,
+        "hostname": data.hostname,
+        "port": 80,
+        "root_page_id": home.pk,
+    }
     changed = [name for name, value in wanted.items() if getattr(site, name) != value]
     for name in changed:
         setattr(site, name, wanted[name])
     if changed:
         site.save()
     report.record("site", created=bool(changed))
-    _fill_branding(site, report)
+    _fill_branding(site, data, report)
     return site
 
 
-def _fill_branding(site: Site, report: Report) -> None:
+def _fill_branding(site: Site, data: SiteData, report: Report) -> None:
     branding = apps.get_model("home", "SiteBranding").for_site(site)
     if branding.footer_text:
         report.record("site branding", created=False)
         return
-    branding.site_name = SITE_NAME
-    branding.footer_text = FOOTER_TEXT
+    branding.site_name = data.site_name
+    branding.footer_text = data.footer_text
     branding.save()
     report.record("site branding", created=True)
 
@@ -80,7 +79,7 @@ def assign_workflow(pages: list[Page], report: Report) -> None:
         report.record("workflow page", created)
 
 
-def compose_home(home, *, catalog, report: Report, hero_image=None) -> None:
+def compose_home(home, *, catalog, hero_slug: str, report: Report, hero_image=None) -> None:
     """Give the home page its hero and rails, once: an edited home page is left alone.
 
     ``hero_image`` is called for the hero's artwork; without it the show's backdrop is used.
@@ -88,7 +87,7 @@ def compose_home(home, *, catalog, report: Report, hero_image=None) -> None:
     if home.hero_page_id or home.body:
         report.record("home page", created=False)
         return
-    hero = catalog.shows[HERO_SHOW]
+    hero = catalog.shows[hero_slug]
     with transaction.atomic():
         home.hero_heading = hero.title
         home.hero_text = hero.synopsis

@@ -2,7 +2,8 @@
 
 - ``data/*.json``: the site, genres, people, shows, episode text pools, collections and
   articles, as data (see ``content`` for each file's structure).
-- ``content``: reads and checks those files (a clear error names the file and the field).
+- ``content``: reads and checks those files (a clear error names the file and the field);
+  ``references`` checks the names one file uses and another defines.
 - ``episodes``: plans each show's seasons and episodes from that data.
 - ``images``: draws posters, backdrops, stills and avatars with Pillow.
 - ``snippets``: genres, people and show collections.

@@ -94,11 +94,11 @@ def _build_demo(*, report: Report, progress, today, content: DemoContent) -> Dem
         content.collections, shows=catalog.shows, locale=catalog.home.locale, report=report
     )
     catalog.articles = ensure_articles(catalog, report=report, progress=progress, today=today)
-    hero = content.show(content.site.hero_show)
+    hero = content.show(content.site.home.hero_show)
     site_setup.compose_home(
         catalog.home,
         catalog=catalog,
-        hero_slug=hero.slug,
+        data=content.site.home,
         report=report,
         hero_image=lambda: key_art(hero, report),
     )

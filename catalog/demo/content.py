@@ -2,7 +2,7 @@
 
 | file | holds |
 | --- | --- |
-| ``site.json`` | the Site's name and host, the footer, both index pages, the hero show, the plan early releases need |
+| ``site.json`` | the Site's name and host, the footer, both index pages, the home page (hero and blocks), the plan early releases need |
 | ``genres.json`` | genres (name, description) |
 | ``people.json`` | cast, crew and article authors (name, birth year, bio) |
 | ``shows.json`` | the shows in order, each with its seasons' episode counts, credits and colours |
@@ -24,18 +24,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
+from catalog.blocks import RailSource
+from catalog.demo.references import check_references
 from catalog.models import ShowCredit
 from catalog.models.articles import ArticleKind
 from catalog.models.shows import LANGUAGE_CHOICES, MaturityRating, ShowStatus
-from mediasite.demo import (
-    DemoDataError,
-    DemoRecord,
-    display_path,
-    load_data_file,
-    reference_error,
-)
+from mediasite.demo import DemoRecord, load_data_file
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -65,14 +61,68 @@ class IndexData(DemoRecord):
     intro: str
 
 
+class ParagraphBlock(DemoRecord):
+    type: Literal["paragraph"]
+    html: Text
+
+
+class RailBlock(DemoRecord):
+    """A home page rail; the field its ``source`` needs names what it shows."""
+
+    type: Literal["rail"]
+    title: Text
+    source: Annotated[str, one_of(value for value, _ in RailSource.CHOICES)]
+    #: a collection slug, for ``"source": "collection"``
+    collection: Slug | None = None
+    #: a genre name, for ``"source": "genre"``
+    genre: Text | None = None
+    #: for ``"source": "handpicked"``: the first episodes of this many shows, in shows.json order
+    first_episodes: Annotated[int, Field(ge=1)] | None = None
+    limit: Annotated[int, Field(ge=1)] = 12
+
+    @model_validator(mode="after")
+    def source_has_its_field(self):
+        needs = {"collection": "collection", "genre": "genre", "handpicked": "first_episodes"}
+        name = needs.get(self.source)
+        if name and getattr(self, name) is None:
+            raise ValueError(f"a {self.source!r} rail needs {name!r}")
+        return self
+
+
+class ArticleTeaserBlock(DemoRecord):
+    type: Literal["article_teaser"]
+    #: an article slug
+    article: Slug
+
+
+class CallToActionBlock(DemoRecord):
+    type: Literal["call_to_action"]
+    heading: Text
+    text: str
+    button_label: Text
+    page: Literal["show_index", "article_index"]
+
+
+HomeBlock = Annotated[
+    RailBlock | ArticleTeaserBlock | CallToActionBlock | ParagraphBlock,
+    Field(discriminator="type"),
+]
+
+
+class HomeData(DemoRecord):
+    #: the show the hero features
+    hero_show: Slug
+    hero_button_label: Text
+    blocks: tuple[HomeBlock, ...] = Field(min_length=1)
+
+
 class SiteData(DemoRecord):
     site_name: Text
     hostname: Text
     footer_text: str
     show_index: IndexData
     article_index: IndexData
-    #: the show the home page's hero features
-    hero_show: Slug
+    home: HomeData
     #: the plan (a slug from the subscriptions demo) that early releases need
     early_release_plan: Slug
 
@@ -151,11 +201,6 @@ class CollectionData(DemoRecord):
     shows: tuple[Slug, ...] = ()
 
 
-class ParagraphBlock(DemoRecord):
-    type: Literal["paragraph"]
-    html: Text
-
-
 class HeadingBlock(DemoRecord):
     type: Literal["heading"]
     text: Text
@@ -229,51 +274,3 @@ def load_content(directory: Path = DATA_DIR) -> DemoContent:
 def demo_content() -> DemoContent:
     """The content of ``catalog/demo/data/``, read once per process."""
     return load_content(DATA_DIR)
-
-
-def check_references(content: DemoContent, directory: Path) -> None:
-    """Every genre, person and show a file names is defined, and each is defined once."""
-    defined = {
-        "genre": _unique(directory / "genres.json", [g.name for g in content.genres], "name"),
-        "person": _unique(directory / "people.json", [p.name for p in content.people], "name"),
-        "show": _unique(directory / "shows.json", [s.slug for s in content.shows], "slug"),
-    }
-    _unique(directory / "articles.json", [a.slug for a in content.articles], "slug")
-    _unique(directory / "collections.json", [c.slug for c in content.collections], "slug")
-    sources = {"genre": "genres.json", "person": "people.json", "show": "shows.json"}
-    for filename, where, kind, name in _references(content):
-        if name not in defined[kind]:
-            raise reference_error(directory / filename, where, kind, name, sources[kind])
-
-
-def _unique(path: Path, names: list[str], key: str) -> set[str]:
-    seen = set()
-    for position, name in enumerate(names):
-        if name in seen:
-            raise DemoDataError(
-                f"{display_path(path)}: [{position}].{key}: {name!r} is defined twice"
-            )
-        seen.add(name)
-    return seen
-
-
-def _references(content: DemoContent):
-    """(file, field, kind, name) for every name one file uses and another defines."""
-    for i, show in enumerate(content.shows):
-        for j, genre in enumerate(show.genres):
-            yield "shows.json", f"[{i}].genres[{j}]", "genre", genre
-        for j, credit in enumerate(show.cast):
-            yield "shows.json", f"[{i}].cast[{j}].person", "person", credit.person
-        for j, credit in enumerate(show.crew):
-            yield "shows.json", f"[{i}].crew[{j}].person", "person", credit.person
-    for pool in ("titles_by_genre", "synopsis_templates"):
-        for genre in getattr(content.episode_text, pool):
-            yield "episode_text.json", f"{pool}.{genre}", "genre", genre
-    for i, collection in enumerate(content.collections):
-        for j, slug in enumerate(collection.shows):
-            yield "collections.json", f"[{i}].shows[{j}]", "show", slug
-    for i, article in enumerate(content.articles):
-        yield "articles.json", f"[{i}].author", "person", article.author
-        for j, slug in enumerate(article.shows):
-            yield "articles.json", f"[{i}].shows[{j}]", "show", slug
-    yield "site.json", "hero_show", "show", content.site.hero_show

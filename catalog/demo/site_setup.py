@@ -13,8 +13,7 @@ from django.db import transaction
 from wagtail.models import Page, Site, Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 
-from catalog.blocks import RailSource
-from catalog.demo.content import SiteData
+from catalog.demo.content import HomeData, SiteData
 from mediasite.demo import Report
 
 WORKFLOW_NAME = "Catalog review"
@@ -79,7 +78,7 @@ def assign_workflow(pages: list[Page], report: Report) -> None:
         report.record("workflow page", created)
 
 
-def compose_home(home, *, catalog, hero_slug: str, report: Report, hero_image=None) -> None:
+def compose_home(home, *, catalog, data: HomeData, report: Report, hero_image=None) -> None:
     """Give the home page its hero and rails, once: an edited home page is left alone.
 
     ``hero_image`` is called for the hero's artwork; without it the show's backdrop is used.
@@ -87,45 +86,46 @@ def compose_home(home, *, catalog, hero_slug: str, report: Report, hero_image=No
     if home.hero_page_id or home.body:
         report.record("home page", created=False)
         return
-    hero = catalog.shows[hero_slug]
+    hero = catalog.shows[data.hero_show]
     with transaction.atomic():
         home.hero_heading = hero.title
         home.hero_text = hero.synopsis
         home.hero_page = hero
         home.hero_image = hero_image() if hero_image else hero.backdrop
-        home.hero_button_label = "Watch now"
-        home.body = home_blocks(catalog)
+        home.hero_button_label = data.hero_button_label
+        home.body = home_blocks(catalog, data)
         home.save_revision().publish()
     report.record("home page", created=True)
 
 
-def home_blocks(catalog) -> list[tuple[str, object]]:
+def home_blocks(catalog, data: HomeData) -> list[tuple[str, object]]:
     """The home page's rails, teasers and call to action, as (block type, value) pairs."""
-    first_episodes = [catalog.first_episodes.get(slug) for slug in catalog.shows]
-    first_episodes = [episode for episode in first_episodes if episode][:8]
-    return [
-        _rail("Staff picks", RailSource.COLLECTION, collection=catalog.collections["staff-picks"]),
-        _rail("New episodes", RailSource.NEWEST_EPISODES),
-        ("article_teaser", {"article": catalog.articles[0]}),
-        _rail("Start watching free", RailSource.HANDPICKED, items=first_episodes),
-        _rail("Drama", RailSource.GENRE, genre=catalog.genres["Drama"]),
-        _rail("Sci-Fi", RailSource.GENRE, genre=catalog.genres["Sci-Fi"]),
-        _rail(
-            "Award winners", RailSource.COLLECTION, collection=catalog.collections["award-winners"]
-        ),
-        _rail("New on mediasite", RailSource.NEWEST_SHOWS),
-        (
-            "call_to_action",
-            {
-                "heading": "Start watching today",
-                "text": "The first two episodes of every show are free. Subscribe for the rest.",
-                "button_label": "Browse all shows",
-                "page": catalog.show_index,
-                "url": "",
-            },
-        ),
-        ("paragraph", RichText("<p>Every show, person and poster here is made up.</p>")),
-    ]
+    articles = {article.slug: article for article in catalog.articles}
+    return [_home_block(block, catalog, articles) for block in data.blocks]
+
+
+def _home_block(block, catalog, articles: dict) -> tuple[str, object]:
+    if block.type == "rail":
+        return _rail(
+            block.title,
+            block.source,
+            items=_first_episodes(catalog, block.first_episodes or 0),
+            genre=catalog.genres[block.genre] if block.genre else None,
+            collection=catalog.collections[block.collection] if block.collection else None,
+            limit=block.limit,
+        )
+    if block.type == "article_teaser":
+        return ("article_teaser", {"article": articles[block.article]})
+    if block.type == "call_to_action":
+        value = {"heading": block.heading, "text": block.text, "button_label": block.button_label}
+        return ("call_to_action", {**value, "page": getattr(catalog, block.page), "url": ""})
+    return ("paragraph", RichText(block.html))
+
+
+def _first_episodes(catalog, shows: int) -> list:
+    """The first episode of each of the first ``shows`` shows (in data order) that has one."""
+    episodes = [catalog.first_episodes.get(slug) for slug in catalog.shows]
+    return [episode for episode in episodes if episode][:shows]
 
 
 def _rail(title, source, *, items=(), genre=None, collection=None, limit=12):

@@ -73,6 +73,18 @@ class DemoDataFilesTests(SimpleTestCase):
             "articles.json: [3].author: unknown person 'Nobody' (not in people.json)"
         )
 
+    def test_a_home_rail_needs_what_its_source_shows(self):
+        self.edit("site.json", lambda site: site["home"]["blocks"][0].pop("collection"))
+        self.assertDataError(
+            "site.json: home.blocks[0].rail:", "a 'collection' rail needs 'collection'"
+        )
+
+    def test_a_home_rail_must_name_a_defined_collection(self):
+        self.edit("site.json", lambda site: site["home"]["blocks"][0].update(collection="nope"))
+        self.assertDataError(
+            "site.json: home.blocks[0].collection: unknown collection 'nope' (not in collections.json)"
+        )
+
     def test_a_slug_defined_twice_is_refused(self):
         self.edit("shows.json", lambda shows: shows[5].update(slug=shows[0]["slug"]))
         self.assertDataError("shows.json: [5].slug: 'the-long-harbour' is defined twice")

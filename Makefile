@@ -76,8 +76,10 @@ run: install ## Run the site on SQLite with demo content: http://127.0.0.1:8000/
 	fi
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	@if $(DEV_ENV) $(MANAGE) help load_demo_catalog >/dev/null 2>&1; then \
-		echo "$(DEV_ENV) $(MANAGE) load_demo_catalog"; \
-		$(DEV_ENV) $(MANAGE) load_demo_catalog; \
+		echo "$(DEV_ENV) $(MANAGE) load_demo_accounts"; \
+		$(DEV_ENV) $(MANAGE) load_demo_accounts; \
+		echo "$(DEV_ENV) $(MANAGE) load_demo_catalog --no-accounts"; \
+		$(DEV_ENV) $(MANAGE) load_demo_catalog --no-accounts; \
 	else \
 		echo "WARNING: manage.py load_demo_catalog is not available yet; no demo content"; \
 	fi

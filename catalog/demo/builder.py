@@ -5,7 +5,9 @@ as an editor would, so they have revisions, log entries, search-index and
 reference-index rows (written once per page at the end, see ``indexing``).
 Anything already there (found by slug, or by number for seasons and episodes) is
 left untouched. The whole build is one transaction: on SQLite that also saves a
-disk sync per statement.
+disk sync per statement. What to build comes from the data files (``content``); the
+plan early releases need comes from the subscriptions demo (``load_demo_accounts``),
+looked up by its slug.
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from catalog.demo import accounts, data, images, site_setup, snippets
+from catalog.demo import images, site_setup, snippets
+from catalog.demo.content import ArticleData, DemoContent, IndexData, ShowData, demo_content
 from catalog.demo.episodes import EpisodePlan, SeasonPlan, first_air_year, plan_show
 from catalog.demo.indexing import deferred_indexing
-from catalog.demo.report import Report, no_progress
 from catalog.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -33,11 +36,8 @@ from catalog.models import (
     ShowIndexPage,
     ShowPage,
 )
-
-SHOW_INDEX_INTRO = (
-    "<p>Every series on mediasite, from prestige drama to Saturday-morning cartoons.</p>"
-)
-ARTICLE_INDEX_INTRO = "<p>News, reviews and features from the mediasite team.</p>"
+from mediasite.demo import Report, no_progress
+from subscriptions.selectors import plan_by_slug
 
 
 @dataclass
@@ -47,6 +47,7 @@ class DemoCatalog:
     home: Page
     show_index: ShowIndexPage
     article_index: ArticleIndexPage
+    content: DemoContent
     genres: dict = field(default_factory=dict)
     people: dict = field(default_factory=dict)
     shows: dict = field(default_factory=dict)
@@ -56,60 +57,88 @@ class DemoCatalog:
     premium_plan: object = None
 
 
-def planned_pages() -> int:
+def planned_pages(content: DemoContent | None = None) -> int:
     """How many pages the curated demo has: indexes, shows, seasons, episodes, articles, home."""
-    shows = sum(1 + len(show.episodes) + sum(show.episodes) for show in data.SHOWS)
-    return 2 + shows + len(data.ARTICLES) + 1
+    content = content or demo_content()
+    shows = sum(
+        1 + len(show.episodes_per_season) + sum(show.episodes_per_season) for show in content.shows
+    )
+    return 2 + shows + len(content.articles) + 1
 
 
-SHOWS_BY_SLUG = {show.slug: show for show in data.SHOWS}
 PAGE_MODELS = (ShowIndexPage, ArticleIndexPage, ShowPage, SeasonPage, EpisodePage, ArticlePage)
 
 
-def build_demo(*, report: Report, progress=no_progress, today=None) -> DemoCatalog:
+def build_demo(
+    *, report: Report, progress=no_progress, today=None, content: DemoContent | None = None
+) -> DemoCatalog:
     """Create whatever part of the curated demo catalog is missing, in one transaction."""
     models = [*PAGE_MODELS, site_setup.home_page_model()]
     with transaction.atomic(), deferred_indexing(models):
-        return _build_demo(report=report, progress=progress, today=today)
+        return _build_demo(
+            report=report, progress=progress, today=today, content=content or demo_content()
+        )
 
 
-def _build_demo(*, report: Report, progress, today) -> DemoCatalog:
+def _build_demo(*, report: Report, progress, today, content: DemoContent) -> DemoCatalog:
     today = today or timezone.localdate()
-    catalog = ensure_scaffolding(report=report, progress=progress)
-    catalog.people = snippets.ensure_people(locale=catalog.home.locale, report=report)
-    catalog.premium_plan = accounts.ensure_demo_plans()["premium"]
+    premium_plan = early_release_plan(content)
+    catalog = ensure_scaffolding(report=report, progress=progress, content=content)
+    catalog.people = snippets.ensure_people(
+        content.people, locale=catalog.home.locale, report=report
+    )
+    catalog.premium_plan = premium_plan
     catalog.shows = ensure_shows(catalog, report=report, progress=progress, today=today)
     catalog.first_episodes = first_episodes(catalog.shows)
     catalog.collections = snippets.ensure_collections(
-        shows=catalog.shows, locale=catalog.home.locale, report=report
+        content.collections, shows=catalog.shows, locale=catalog.home.locale, report=report
     )
     catalog.articles = ensure_articles(catalog, report=report, progress=progress, today=today)
-    hero = SHOWS_BY_SLUG[site_setup.HERO_SHOW]
+    hero = content.show(content.site.home.hero_show)
     site_setup.compose_home(
-        catalog.home, catalog=catalog, report=report, hero_image=lambda: key_art(hero, report)
+        catalog.home,
+        catalog=catalog,
+        data=content.site.home,
+        report=report,
+        hero_image=lambda: key_art(hero, report),
     )
     progress()
     site_setup.assign_workflow([catalog.show_index, catalog.article_index], report)
     return catalog
 
 
-def ensure_scaffolding(*, report: Report, progress=no_progress) -> DemoCatalog:
+def early_release_plan(content: DemoContent):
+    """The plan early releases need, seeded by ``load_demo_accounts`` (subscriptions)."""
+    slug = content.site.early_release_plan
+    plan = plan_by_slug(slug)
+    if plan is None:
+        raise CommandError(
+            f"The plan {slug!r} (early_release_plan in catalog/demo/data/site.json) does not "
+            "exist: run `manage.py load_demo_accounts` first, or `load_demo_catalog` without "
+            "--no-accounts."
+        )
+    return plan
+
+
+def ensure_scaffolding(
+    *, report: Report, progress=no_progress, content: DemoContent | None = None
+) -> DemoCatalog:
     """The Site, genres and both index pages: what synthetic shows need too."""
     with transaction.atomic():
-        return _ensure_scaffolding(report=report, progress=progress)
+        return _ensure_scaffolding(
+            report=report, progress=progress, content=content or demo_content()
+        )
 
 
-def _ensure_scaffolding(*, report: Report, progress) -> DemoCatalog:
+def _ensure_scaffolding(*, report: Report, progress, content: DemoContent) -> DemoCatalog:
     home = site_setup.find_home()
-    site_setup.configure_site(home, report)
-    genres = snippets.ensure_genres(locale=home.locale, report=report)
-    show_index = ensure_index(home, ShowIndexPage, "shows", "Shows", SHOW_INDEX_INTRO, report)
+    site_setup.configure_site(home, content.site, report)
+    genres = snippets.ensure_genres(content.genres, locale=home.locale, report=report)
+    show_index = ensure_index(home, ShowIndexPage, content.site.show_index, report)
     progress()
-    article_index = ensure_index(
-        home, ArticleIndexPage, "articles", "Articles", ARTICLE_INDEX_INTRO, report
-    )
+    article_index = ensure_index(home, ArticleIndexPage, content.site.article_index, report)
     progress()
-    return DemoCatalog(home, show_index, article_index, genres=genres)
+    return DemoCatalog(home, show_index, article_index, content, genres=genres)
 
 
 def add_published(parent: Page, page: Page) -> Page:
@@ -119,32 +148,34 @@ def add_published(parent: Page, page: Page) -> Page:
     return page
 
 
-def ensure_index(home, model, slug, title, intro, report: Report):
+def ensure_index(home, model, item: IndexData, report: Report):
     """The single index page of ``model`` under the home page."""
     index = model.objects.child_of(home).first()
     report.record("index page", created=index is None)
     if index is None:
         with transaction.atomic():
-            index = add_published(home, model(title=title, slug=slug, intro=intro))
+            page = model(title=item.title, slug=item.slug, intro=item.intro)
+            index = add_published(home, page)
     return index
 
 
 def ensure_shows(catalog: DemoCatalog, *, report: Report, progress, today) -> dict:
     """Every demo show with its seasons and episodes, by slug."""
+    items = catalog.content.shows
     existing = {
         show.slug: show
         for show in ShowPage.objects.child_of(catalog.show_index).filter(
-            slug__in=[item.slug for item in data.SHOWS]
+            slug__in=[item.slug for item in items]
         )
     }
     known = KnownChildren.load(existing.values())
     shows = {}
-    for item in data.SHOWS:
+    for item in items:
         with transaction.atomic():
             show = existing.get(item.slug) or create_show(catalog, item, report, today)
             report.record("show", created=item.slug not in existing)
             progress()
-            for plan in plan_show(item, today):
+            for plan in plan_show(item, catalog.content.episode_text, today):
                 ensure_season(
                     show,
                     item,
@@ -180,7 +211,7 @@ class KnownChildren:
         )
 
 
-def create_show(catalog: DemoCatalog, item: data.ShowData, report: Report, today) -> ShowPage:
+def create_show(catalog: DemoCatalog, item: ShowData, report: Report, today) -> ShowPage:
     """A new, published show page with its artwork, genres and credits."""
     poster, backdrop = show_artwork(item, report)
     show = ShowPage(
@@ -200,7 +231,7 @@ def create_show(catalog: DemoCatalog, item: data.ShowData, report: Report, today
     return add_published(catalog.show_index, show)
 
 
-def show_artwork(item: data.ShowData, report: Report):
+def show_artwork(item: ShowData, report: Report):
     """The show's poster (with its focal point) and backdrop, drawn if missing."""
     palette = images.Palette.from_hex(*item.colors)
     label = " · ".join(item.genres)
@@ -219,7 +250,7 @@ def show_artwork(item: data.ShowData, report: Report):
     return poster, backdrop
 
 
-def key_art(item: data.ShowData, report: Report):
+def key_art(item: ShowData, report: Report):
     """The backdrop's composition without its title, for the home page hero."""
     palette = images.Palette.from_hex(*item.colors)
     image, created = images.ensure_image(
@@ -233,13 +264,15 @@ def key_art(item: data.ShowData, report: Report):
     return image
 
 
-def show_credits(item: data.ShowData, people: dict) -> list[ShowCredit]:
+def show_credits(item: ShowData, people: dict) -> list[ShowCredit]:
     """Cast in billing order with their characters, then the crew."""
     cast = [
-        ShowCredit(person=people[name], role=ShowCredit.Role.CAST, character=character)
-        for name, character in item.cast
+        ShowCredit(
+            person=people[credit.person], role=ShowCredit.Role.CAST, character=credit.character
+        )
+        for credit in item.cast
     ]
-    crew = [ShowCredit(person=people[name], role=role) for role, name in item.crew]
+    crew = [ShowCredit(person=people[credit.person], role=credit.role) for credit in item.crew]
     credits = cast + crew
     for order, credit in enumerate(credits):
         credit.sort_order = order
@@ -293,7 +326,7 @@ def episode_page(item, season_plan, plan: EpisodePlan, known, season, report) ->
     )
 
 
-def episode_still(item: data.ShowData, code: str, report: Report):
+def episode_still(item: ShowData, code: str, report: Report):
     palette = images.Palette.from_hex(*item.colors)
     still, created = images.ensure_image(
         f"{item.title} {code} (still)",
@@ -315,14 +348,15 @@ def first_episodes(shows: dict) -> dict:
 
 def ensure_articles(catalog: DemoCatalog, *, report: Report, progress, today) -> list:
     """The demo articles, in data order."""
+    items = catalog.content.articles
     existing = {
         article.slug: article
         for article in ArticlePage.objects.child_of(catalog.article_index).filter(
-            slug__in=[item.slug for item in data.ARTICLES]
+            slug__in=[item.slug for item in items]
         )
     }
     articles = []
-    for item in data.ARTICLES:
+    for item in items:
         article = existing.get(item.slug)
         if article is None:
             with transaction.atomic():
@@ -334,7 +368,7 @@ def ensure_articles(catalog: DemoCatalog, *, report: Report, progress, today) ->
     return articles
 
 
-def article_page(item: data.ArticleData, catalog: DemoCatalog, report, today) -> ArticlePage:
+def article_page(item: ArticleData, catalog: DemoCatalog, report, today) -> ArticlePage:
     """An unsaved article: author, body blocks, related shows and a hero image."""
     related = [catalog.shows[slug] for slug in item.shows if slug in catalog.shows]
     article = ArticlePage(
@@ -354,18 +388,17 @@ def article_page(item: data.ArticleData, catalog: DemoCatalog, report, today) ->
 
 
 def article_body(blocks):
-    """Turn the data's ("heading" | "paragraph" | "quote", value) pairs into block values."""
-    for kind, value in blocks:
-        if kind == "heading":
-            yield ("heading", {"text": value, "level": "h2"})
-        elif kind == "quote":
-            quote, attribution = value
-            yield ("quote", {"quote": quote, "attribution": attribution})
+    """Turn the data's heading, paragraph and quote blocks into StreamField block values."""
+    for block in blocks:
+        if block.type == "heading":
+            yield ("heading", {"text": block.text, "level": "h2"})
+        elif block.type == "quote":
+            yield ("quote", {"quote": block.text, "attribution": block.attribution})
         else:
-            yield ("paragraph", RichText(value))
+            yield ("paragraph", RichText(block.html))
 
 
-def article_image(item: data.ArticleData, report: Report):
+def article_image(item: ArticleData, report: Report):
     palette = images.Palette.from_hex("#1f1c2c", "#928dab", "#ffd89b")
     image, created = images.ensure_image(
         f"{item.title} (article)",

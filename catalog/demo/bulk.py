@@ -29,9 +29,10 @@ from django.db.models import F
 
 from wagtail.models import Page
 
-from catalog.demo import data, images
-from catalog.demo.report import Report, no_progress
+from catalog.demo import images
+from catalog.demo.content import demo_content
 from catalog.models import EpisodePage, SeasonPage, ShowIndexPage, ShowPage
+from mediasite.demo import Report, no_progress
 
 SLUG_PREFIX = "synthetic-show-"
 SEASONS_PER_SHOW = 2
@@ -204,9 +205,8 @@ def tree_fields(parent, step: int, slug: str, title: str, numchild: int, publish
 def synthetic_show(index, number: int, step: int, artwork: Artwork) -> ShowPage:
     """An unsaved synthetic show with its tree fields set."""
     rng = random.Random(number)
-    title = (
-        f"{rng.choice(data.SYNTHETIC_ADJECTIVES)} {rng.choice(data.SYNTHETIC_NOUNS)} {number:05d}"
-    )
+    words = demo_content().synthetic
+    title = f"{rng.choice(words.adjectives)} {rng.choice(words.nouns)} {number:05d}"
     slug = f"{SLUG_PREFIX}{number:05d}"
     published = PUBLISHED_AT + timedelta(minutes=number)
     show = ShowPage(

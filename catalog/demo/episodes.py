@@ -1,7 +1,8 @@
 """Plan a demo show's seasons and episodes: titles, synopses, runtimes, dates, access.
 
 The plan is deterministic for a given show and day: a random generator seeded
-with the show's slug picks titles and synopses, so slugs stay stable between runs.
+with the show's slug picks titles and synopses (from the pools in
+``data/episode_text.json``), so slugs stay stable between runs.
 """
 
 from __future__ import annotations
@@ -13,13 +14,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from catalog.demo.data import (
-    FOLLOW_UPS,
-    GENERAL_TITLES,
-    SYNOPSIS_TEMPLATES,
-    TITLE_POOLS,
-    ShowData,
-)
+from catalog.demo.content import EpisodeText, ShowData
 
 FREE_EPISODES_IN_FIRST_SEASON = 2
 PREMIERE_HOUR = time(20, 0)
@@ -48,24 +43,24 @@ class SeasonPlan:
     episodes: tuple[EpisodePlan, ...]
 
 
-def plan_show(show: ShowData, today: date | None = None) -> list[SeasonPlan]:
-    """Every season of ``show`` with its episodes, in order."""
+def plan_show(show: ShowData, text: EpisodeText, today: date | None = None) -> list[SeasonPlan]:
+    """Every season of ``show`` with its episodes, in order, their text drawn from ``text``."""
     today = today or timezone.localdate()
     rng = random.Random(f"episodes:{show.slug}")
-    titles = _title_sequence(show, rng)
+    titles = _title_sequence(show, text, rng)
     synopses = iter(show.episode_synopses)
-    templates = _template_cycle(show, rng)
+    templates = _template_cycle(show, text, rng)
     seasons = []
-    for index, count in enumerate(show.episodes):
+    for index, count in enumerate(show.episodes_per_season):
         number = index + 1
         start = season_start(show, number, today)
         episodes = tuple(
             _episode(
                 show,
-                (number, ep, count, show.airing and number == len(show.episodes)),
+                (number, ep, count, show.airing and number == len(show.episodes_per_season)),
                 start,
                 next(titles),
-                next(synopses, None) or _synopsis(show, next(templates), rng),
+                next(synopses, None) or _synopsis(show, text, next(templates), rng),
                 rng,
             )
             for ep in range(1, count + 1)
@@ -78,14 +73,14 @@ def plan_show(show: ShowData, today: date | None = None) -> list[SeasonPlan]:
 
 def first_air_year(show: ShowData, today: date | None = None) -> int:
     """The year the show premiered (airing shows end in the current season)."""
-    return plan_show(show, today)[0].release_year
+    return season_start(show, 1, today or timezone.localdate()).year
 
 
 def season_start(show: ShowData, number: int, today: date) -> date:
     """The air date of a season's first episode; an airing show's last season is current."""
     rng = random.Random(f"season:{show.slug}:{number}")
-    count = show.episodes[number - 1]
-    if show.airing and number == len(show.episodes):
+    count = show.episodes_per_season[number - 1]
+    if show.airing and number == len(show.episodes_per_season):
         # Episodes count-1 and count air one and two weeks from today.
         return today - timedelta(weeks=count - 3)
     start = date(show.first_air_year + number - 1, 1 + rng.randrange(9), 1 + rng.randrange(28))
@@ -93,10 +88,10 @@ def season_start(show: ShowData, number: int, today: date) -> date:
     return min(start, latest)
 
 
-def _title_sequence(show: ShowData, rng: random.Random):
+def _title_sequence(show: ShowData, text: EpisodeText, rng: random.Random):
     """Hand-written titles, then each genre's pool in order, then general ones; no repeats."""
-    pools = [list(TITLE_POOLS.get(genre, ())) for genre in show.genres]
-    pools.append(list(GENERAL_TITLES))
+    pools = [list(text.titles_by_genre.get(genre, ())) for genre in show.genres]
+    pools.append(list(text.general_titles))
     for pool in pools:
         rng.shuffle(pool)
     seen: set[str] = set()
@@ -143,29 +138,33 @@ def _window(show: ShowData, season: int, number: int, air_date: date):
     return available_from, available_until
 
 
-def _template_cycle(show: ShowData, rng: random.Random):
-    """The show's genres' synopsis templates, shuffled and repeated: no template twice in a row."""
-    templates = [t for genre in show.genres for t in SYNOPSIS_TEMPLATES.get(genre, ())]
-    templates = templates or list(SYNOPSIS_TEMPLATES["Drama"])
+def _template_cycle(show: ShowData, text: EpisodeText, rng: random.Random):
+    """The show's genres' synopsis templates, shuffled and repeated: no template twice in a row.
+
+    A show whose genres have no templates borrows the first genre's in the file.
+    """
+    pools = text.synopsis_templates
+    templates = [t for genre in show.genres for t in pools.get(genre, ())]
+    templates = templates or list(next(iter(pools.values())))
     while True:
         rng.shuffle(templates)
         yield from templates
 
 
-def _synopsis(show: ShowData, template: str, rng: random.Random) -> str:
+def _synopsis(show: ShowData, text: EpisodeText, template: str, rng: random.Random) -> str:
     """One generated synopsis: a template about two characters, often with a second beat."""
-    characters = [character.removesuffix(" (voice)") for _, character in show.cast]
+    characters = [credit.character.removesuffix(" (voice)") for credit in show.cast]
     characters = (characters * 3)[: max(3, len(characters))] if characters else ["Everyone"] * 3
     a, b, c = rng.sample(characters, 3)
-    text = template.format(a=a, b=b, place=show.setting)
+    synopsis = template.format(a=a, b=b, place=show.setting)
     if rng.random() < 0.6:
-        text += " " + rng.choice(FOLLOW_UPS).format(c=c, place=show.setting)
-    return text
+        synopsis += " " + rng.choice(text.follow_ups).format(c=c, place=show.setting)
+    return synopsis
 
 
 def _season_synopsis(show: ShowData, number: int, count: int) -> str:
     if number == 1:
         return f"Where it all begins. {show.tagline} {count} episodes."
-    if number == len(show.episodes) and show.status == "ended":
+    if number == len(show.episodes_per_season) and show.status == "ended":
         return f"The final season of {show.title}: {count} episodes."
     return f"Season {number} of {show.title} returns to {show.setting}: {count} episodes."

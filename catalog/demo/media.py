@@ -25,9 +25,9 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 
-from catalog.demo import data
-from catalog.demo.report import Report
+from catalog.demo.content import demo_content
 from catalog.models import EpisodePage, ShowPage, SubtitleTrack, VideoAsset, VideoChapter
+from mediasite.demo import Report
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def ensure_demo_media(
         say(NO_FFMPEG)
         return []
     if shows is None:
-        slugs = [item.slug for item in data.SHOWS[: plan.shows]]
+        slugs = [item.slug for item in demo_content().shows[: plan.shows]]
         by_slug = {show.slug: show for show in ShowPage.objects.filter(slug__in=slugs)}
         shows = [by_slug[slug] for slug in slugs if slug in by_slug]
     assets = []
@@ -190,7 +190,7 @@ def make_clip(path: Path, show: ShowPage, kind: str, size: str, seconds: int) ->
 def _background(show: ShowPage, kind: str, size: str) -> str:
     """SMPTE bars for episodes; the show's colour for trailers (still pictures encode fast)."""
     if kind == "trailer":
-        item = next((s for s in data.SHOWS if s.slug == show.slug), None)
+        item = demo_content().show(show.slug)
         return f"color=c={item.colors[0] if item else '#1f2533'}:size={size}:rate=25"
     return f"smptehdbars=size={size}:rate=25"
 

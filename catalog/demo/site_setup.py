@@ -13,17 +13,10 @@ from django.db import transaction
 from wagtail.models import Page, Site, Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 
-from catalog.blocks import RailSource
-from catalog.demo.report import Report
+from catalog.demo.content import HomeData, SiteData
+from mediasite.demo import Report
 
-SITE_NAME = "mediasite"
-HOSTNAME = "localhost"
 WORKFLOW_NAME = "Catalog review"
-HERO_SHOW = "signal-lost"
-FOOTER_TEXT = (
-    "<p>mediasite is a demo streaming catalog built with <b>Wagtail</b>. "
-    "All shows, people and artwork are made up.</p>"
-)
 
 
 def home_page_model():
@@ -42,29 +35,34 @@ def find_home():
     return home
 
 
-def configure_site(home, report: Report) -> Site:
-    """Point the default Site at ``home`` as mediasite on localhost:80, and fill the footer."""
+def configure_site(home, data: SiteData, report: Report) -> Site:
+    """Point the default Site at ``home`` with the demo's name and host (port 80), fill the footer."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(is_default_site=True)
-    wanted = {"site_name": SITE_NAME, "hostname": HOSTNAME, "port": 80, "root_page_id": home.pk}
+    wanted = {
+        "site_name": data.site_name,
+        "hostname": data.hostname,
+        "port": 80,
+        "root_page_id": home.pk,
+    }
     changed = [name for name, value in wanted.items() if getattr(site, name) != value]
     for name in changed:
         setattr(site, name, wanted[name])
     if changed:
         site.save()
     report.record("site", created=bool(changed))
-    _fill_branding(site, report)
+    _fill_branding(site, data, report)
     return site
 
 
-def _fill_branding(site: Site, report: Report) -> None:
+def _fill_branding(site: Site, data: SiteData, report: Report) -> None:
     branding = apps.get_model("home", "SiteBranding").for_site(site)
     if branding.footer_text:
         report.record("site branding", created=False)
         return
-    branding.site_name = SITE_NAME
-    branding.footer_text = FOOTER_TEXT
+    branding.site_name = data.site_name
+    branding.footer_text = data.footer_text
     branding.save()
     report.record("site branding", created=True)
 
@@ -80,7 +78,7 @@ def assign_workflow(pages: list[Page], report: Report) -> None:
         report.record("workflow page", created)
 
 
-def compose_home(home, *, catalog, report: Report, hero_image=None) -> None:
+def compose_home(home, *, catalog, data: HomeData, report: Report, hero_image=None) -> None:
     """Give the home page its hero and rails, once: an edited home page is left alone.
 
     ``hero_image`` is called for the hero's artwork; without it the show's backdrop is used.
@@ -88,45 +86,46 @@ def compose_home(home, *, catalog, report: Report, hero_image=None) -> None:
     if home.hero_page_id or home.body:
         report.record("home page", created=False)
         return
-    hero = catalog.shows[HERO_SHOW]
+    hero = catalog.shows[data.hero_show]
     with transaction.atomic():
         home.hero_heading = hero.title
         home.hero_text = hero.synopsis
         home.hero_page = hero
         home.hero_image = hero_image() if hero_image else hero.backdrop
-        home.hero_button_label = "Watch now"
-        home.body = home_blocks(catalog)
+        home.hero_button_label = data.hero_button_label
+        home.body = home_blocks(catalog, data)
         home.save_revision().publish()
     report.record("home page", created=True)
 
 
-def home_blocks(catalog) -> list[tuple[str, object]]:
+def home_blocks(catalog, data: HomeData) -> list[tuple[str, object]]:
     """The home page's rails, teasers and call to action, as (block type, value) pairs."""
-    first_episodes = [catalog.first_episodes.get(slug) for slug in catalog.shows]
-    first_episodes = [episode for episode in first_episodes if episode][:8]
-    return [
-        _rail("Staff picks", RailSource.COLLECTION, collection=catalog.collections["staff-picks"]),
-        _rail("New episodes", RailSource.NEWEST_EPISODES),
-        ("article_teaser", {"article": catalog.articles[0]}),
-        _rail("Start watching free", RailSource.HANDPICKED, items=first_episodes),
-        _rail("Drama", RailSource.GENRE, genre=catalog.genres["Drama"]),
-        _rail("Sci-Fi", RailSource.GENRE, genre=catalog.genres["Sci-Fi"]),
-        _rail(
-            "Award winners", RailSource.COLLECTION, collection=catalog.collections["award-winners"]
-        ),
-        _rail("New on mediasite", RailSource.NEWEST_SHOWS),
-        (
-            "call_to_action",
-            {
-                "heading": "Start watching today",
-                "text": "The first two episodes of every show are free. Subscribe for the rest.",
-                "button_label": "Browse all shows",
-                "page": catalog.show_index,
-                "url": "",
-            },
-        ),
-        ("paragraph", RichText("<p>Every show, person and poster here is made up.</p>")),
-    ]
+    articles = {article.slug: article for article in catalog.articles}
+    return [_home_block(block, catalog, articles) for block in data.blocks]
+
+
+def _home_block(block, catalog, articles: dict) -> tuple[str, object]:
+    if block.type == "rail":
+        return _rail(
+            block.title,
+            block.source,
+            items=_first_episodes(catalog, block.first_episodes or 0),
+            genre=catalog.genres[block.genre] if block.genre else None,
+            collection=catalog.collections[block.collection] if block.collection else None,
+            limit=block.limit,
+        )
+    if block.type == "article_teaser":
+        return ("article_teaser", {"article": articles[block.article]})
+    if block.type == "call_to_action":
+        value = {"heading": block.heading, "text": block.text, "button_label": block.button_label}
+        return ("call_to_action", {**value, "page": getattr(catalog, block.page), "url": ""})
+    return ("paragraph", RichText(block.html))
+
+
+def _first_episodes(catalog, shows: int) -> list:
+    """The first episode of each of the first ``shows`` shows (in data order) that has one."""
+    episodes = [catalog.first_episodes.get(slug) for slug in catalog.shows]
+    return [episode for episode in episodes if episode][:shows]
 
 
 def _rail(title, source, *, items=(), genre=None, collection=None, limit=12):

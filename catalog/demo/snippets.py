@@ -5,16 +5,17 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.text import slugify
 
-from catalog.demo import data, images
-from catalog.demo.report import Report
+from catalog.demo import images
+from catalog.demo.content import CollectionData, GenreData, PersonData
 from catalog.models import Genre, Person, ShowCollection, ShowCollectionItem
+from mediasite.demo import Report
 
 
-def ensure_genres(*, locale, report: Report) -> dict[str, Genre]:
+def ensure_genres(items: tuple[GenreData, ...], *, locale, report: Report) -> dict[str, Genre]:
     """Every demo genre, by name."""
-    existing = _existing(Genre, locale, [slugify(g.name) for g in data.GENRES])
+    existing = _existing(Genre, locale, [slugify(g.name) for g in items])
     genres = {}
-    for item in data.GENRES:
+    for item in items:
         genre = existing.get(slugify(item.name))
         if genre is None:
             genre = Genre.objects.create(
@@ -25,11 +26,11 @@ def ensure_genres(*, locale, report: Report) -> dict[str, Genre]:
     return genres
 
 
-def ensure_people(*, locale, report: Report) -> dict[str, Person]:
+def ensure_people(items: tuple[PersonData, ...], *, locale, report: Report) -> dict[str, Person]:
     """Every demo person (cast, crew and article authors), by name, each with an avatar."""
-    existing = _existing(Person, locale, [slugify(p.name) for p in data.PEOPLE])
+    existing = _existing(Person, locale, [slugify(p.name) for p in items])
     people = {}
-    for item in data.PEOPLE:
+    for item in items:
         person = existing.get(slugify(item.name))
         if person is None:
             with transaction.atomic():
@@ -39,7 +40,7 @@ def ensure_people(*, locale, report: Report) -> dict[str, Person]:
     return people
 
 
-def _create_person(item: data.PersonData, locale, report: Report) -> Person:
+def _create_person(item: PersonData, locale, report: Report) -> Person:
     slug = slugify(item.name)
     photo, created = images.ensure_image(
         f"{item.name} (portrait)",
@@ -57,11 +58,13 @@ def _create_person(item: data.PersonData, locale, report: Report) -> Person:
     )
 
 
-def ensure_collections(*, shows: dict, locale, report: Report) -> dict[str, ShowCollection]:
+def ensure_collections(
+    items: tuple[CollectionData, ...], *, shows: dict, locale, report: Report
+) -> dict[str, ShowCollection]:
     """The curated collections ("Staff picks"…), by slug, filled with their shows."""
-    existing = _existing(ShowCollection, locale, [c.slug for c in data.COLLECTIONS])
+    existing = _existing(ShowCollection, locale, [c.slug for c in items])
     collections = {}
-    for item in data.COLLECTIONS:
+    for item in items:
         collection = existing.get(item.slug)
         if collection is None:
             collection = ShowCollection(name=item.name, slug=item.slug, locale=locale)

@@ -7,6 +7,7 @@ from io import StringIO
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db.models import Count
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -27,6 +28,7 @@ from catalog.models import (
     ShowIndexPage,
     ShowPage,
 )
+from subscriptions.models import BillingEvent, Plan, Subscription
 
 DEMO_PASSWORD = "mediasite-demo"
 DEMO_EMAILS = [
@@ -50,6 +52,7 @@ def snapshot() -> dict:
     """Row counts that a second run of the loader must leave unchanged."""
     models = [Page, get_image_model(), Person, Genre, get_user_model(), Revision]
     models += [ShowCredit, ShowCollection, EmailAddress, WorkflowPage]
+    models += [Plan, Subscription, BillingEvent]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -185,6 +188,14 @@ class DemoCatalogTests(TemporaryMediaMixin, TestCase):
         self.assertFalse(user_model.objects.get(email="viewer@example.com").is_staff)
         self.assertIn(DEMO_PASSWORD, self.output)
 
+    def test_early_releases_need_the_plan_the_subscriptions_demo_seeds(self):
+        gated = EpisodePage.objects.filter(minimum_plan__isnull=False)
+        self.assertEqual(set(gated.values_list("minimum_plan__slug", flat=True)), {"premium"})
+        signal_lost = ShowPage.objects.get(slug="signal-lost")
+        latest = EpisodePage.objects.filter(season__show=signal_lost, season__number=2)
+        self.assertEqual(gated.filter(season__show=signal_lost).count(), latest.count())
+        self.assertEqual(Plan.objects.get(slug="premium").tier, 2)
+
     def test_second_run_changes_nothing(self):
         before = snapshot()
         output = load_demo()
@@ -199,6 +210,22 @@ class DemoCatalogTests(TemporaryMediaMixin, TestCase):
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
         response = self.client.get("/shows/synthetic-show-00003/season-2/episode-5/")
         self.assertEqual(response.status_code, 200)
+
+
+@override_settings(DEMO_ACCOUNTS_ENABLED=True)
+class WithoutAccountsTests(TemporaryMediaMixin, TestCase):
+    """``--no-accounts``: the subscriptions demo is seeded separately (``make run`` does so)."""
+
+    def test_the_plans_must_be_there_first(self):
+        with self.assertRaisesMessage(CommandError, "run `manage.py load_demo_accounts` first"):
+            load_demo("--no-accounts")
+        self.assertFalse(ShowPage.objects.exists())
+
+    def test_the_catalog_seeds_no_accounts_or_plans(self):
+        load_demo("--no-accounts", "--synthetic-only")
+        self.assertTrue(ShowIndexPage.objects.exists())
+        self.assertFalse(get_user_model().objects.exists())
+        self.assertFalse(Plan.objects.exists())
 
 
 @override_settings(DEMO_ACCOUNTS_ENABLED=False)

@@ -11,10 +11,10 @@ from django.test import TestCase, override_settings
 from wagtail.models import Revision
 
 from catalog.demo import media
-from catalog.demo.report import Report
 from catalog.models import AccessLevel, EpisodePage, ShowPage, VideoAsset
 from catalog.storage import private_storage
 from catalog.tests import factories
+from mediasite.demo import Report
 from mediasite.tests.tools import needs_ffmpeg
 
 from .media_fixtures import cleanup_asset_storage
@@ -124,10 +124,10 @@ class DemoMediaTests(TestCase):
         with (
             mock.patch.object(media, "ensure_demo_media") as step,
             mock.patch("catalog.demo.builder.build_demo"),
-            mock.patch("catalog.demo.accounts.ensure_demo_accounts", return_value=[]),
         ):
+            load = ("load_demo_catalog", "--no-progress", "--no-accounts")
             with override_settings(DEMO_MEDIA=True):
-                call_command("load_demo_catalog", "--no-progress", stdout=StringIO())
-                call_command("load_demo_catalog", "--no-progress", "--no-media", stdout=StringIO())
-            call_command("load_demo_catalog", "--no-progress", stdout=StringIO())  # tests: off
+                call_command(*load, stdout=StringIO())
+                call_command(*load, "--no-media", stdout=StringIO())
+            call_command(*load, stdout=StringIO())  # tests: off
         self.assertEqual(step.call_count, 1)

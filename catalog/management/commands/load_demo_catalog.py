@@ -1,4 +1,9 @@
-"""``manage.py load_demo_catalog``: the demo catalog, built offline and idempotently."""
+"""``manage.py load_demo_catalog``: the demo catalog, built offline and idempotently.
+
+The content comes from ``catalog/demo/data/*.json``. The plans and accounts are the
+subscriptions app's part: this command runs ``load_demo_accounts`` first (by name, so
+catalog does not import that app's demo code) unless told ``--no-accounts``.
+"""
 
 import logging
 import sys
@@ -6,12 +11,13 @@ import time
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from catalog.demo import accounts, builder, bulk, media
-from catalog.demo.report import Report
+from catalog.demo import builder, bulk, media
+from mediasite.demo import DemoDataError, Report
 
 #: loggers that report every page saved or task run at INFO
 CHATTY_LOGGERS = ("wagtail", "celery", "django_tasks")
@@ -36,9 +42,10 @@ def quiet_loggers(verbosity: int):
 
 class Command(BaseCommand):
     help = (
-        "Load the demo catalog: genres, people, 13 shows with seasons, episodes, credits "
-        "and generated artwork, articles, collections, a composed home page, the Site and "
-        "the review workflow, plus demo accounts where DEMO_ACCOUNTS_ENABLED. Needs no "
+        "Load the demo catalog from catalog/demo/data/: genres, people, 13 shows with seasons, "
+        "episodes, credits and generated artwork, articles, collections, a composed home page, "
+        "the Site and the review workflow. First runs load_demo_accounts (the plans, and demo "
+        "accounts where DEMO_ACCOUNTS_ENABLED) unless --no-accounts. Needs no "
         "network. Running it again changes nothing. --shows N also adds N synthetic shows "
         "(2 seasons x 5 episodes each) by bulk insert for benchmarks; those pages get no "
         "revisions and skip the search and reference indexes (run update_index to search them)."
@@ -59,19 +66,30 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="Hide progress bars.")
         parser.add_argument(
+            "--no-accounts",
+            action="store_true",
+            help="Do not run load_demo_accounts first (the demo plans must exist already).",
+        )
+        parser.add_argument(
             "--no-media",
             action="store_true",
             help="Skip the demo videos (made with ffmpeg when it is installed; DEMO_MEDIA=False "
             "in settings skips them too).",
         )
 
-    def handle(
-        self, *args, shows=0, synthetic_only=False, no_progress=False, no_media=False, **options
-    ):
+    def handle(self, *args, shows=0, synthetic_only=False, no_accounts=False, **options):
         if shows < 0:
             raise CommandError("--shows must be zero or more.")
         verbosity = options.get("verbosity", 1)
-        self.show_progress = verbosity > 0 and not no_progress
+        if not no_accounts:
+            call_command("load_demo_accounts", verbosity=verbosity, stdout=self.stdout)
+        try:
+            self.load(shows, synthetic_only, verbosity, options)
+        except DemoDataError as exc:
+            raise CommandError(f"Bad demo data:\n{exc}") from exc
+
+    def load(self, shows: int, synthetic_only: bool, verbosity: int, options) -> None:
+        self.show_progress = verbosity > 0 and not options.get("no_progress")
         report = Report()
         started = time.monotonic()
         with quiet_loggers(verbosity):
@@ -81,11 +99,11 @@ class Command(BaseCommand):
                 catalog = self.build_curated(report)
             if shows:
                 self.build_synthetic(shows, catalog, report)
-            if not (synthetic_only or no_media) and getattr(settings, "DEMO_MEDIA", True):
+            wants_media = not (synthetic_only or options.get("no_media"))
+            if wants_media and getattr(settings, "DEMO_MEDIA", True):
                 media.ensure_demo_media(report=report, say=self.stdout.write)
-            demo_accounts = accounts.ensure_demo_accounts(report=report)
         if verbosity > 0:
-            self.print_summary(report, demo_accounts, time.monotonic() - started)
+            self.print_summary(report, time.monotonic() - started)
 
     def build_curated(self, report: Report):
         with self.progress(builder.planned_pages(), "Demo catalog", "page") as bar:
@@ -107,7 +125,7 @@ class Command(BaseCommand):
         stream = getattr(self.stderr, "_out", sys.stderr)
         return tqdm(total=total, desc=desc, unit=unit, file=stream, disable=not self.show_progress)
 
-    def print_summary(self, report: Report, demo_accounts, elapsed: float) -> None:
+    def print_summary(self, report: Report, elapsed: float) -> None:
         for line in report.lines():
             self.stdout.write(f"  {line}")
         if report.created_anything:
@@ -116,12 +134,3 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Found everything already in place ({elapsed:.1f} s).")
             )
-        self.print_accounts(demo_accounts)
-
-    def print_accounts(self, demo_accounts) -> None:
-        if not accounts.demo_accounts_enabled():
-            self.stdout.write("Demo accounts are off (DEMO_ACCOUNTS_ENABLED is false).")
-            return
-        self.stdout.write(f"Demo accounts (password: {accounts.demo_password()}):")
-        for account in demo_accounts:
-            self.stdout.write(f"  {account.email:<24} {account.role}")

@@ -1,14 +1,12 @@
-"""Demo sign-ins for the embedded default (never in production).
+"""Seed the demo plans and, in the embedded default only, the demo sign-ins.
 
-They exist only where ``settings.DEMO_ACCOUNTS_ENABLED`` is true, all share
-``settings.DEMO_PASSWORD``, and their e-mail addresses are marked verified so
-allauth lets them sign in at once. Existing accounts keep their password.
+The accounts exist only where ``settings.DEMO_ACCOUNTS_ENABLED`` is true, all share
+``settings.DEMO_PASSWORD``, and their e-mail addresses are marked verified so allauth
+lets them sign in at once. Existing accounts keep their password; existing plans are
+left as they are.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,34 +16,12 @@ from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 
-from catalog.demo.report import Report
+from mediasite.demo import Report
+from subscriptions.demo.content import AccountData, PlanData, SubscriptionsDemo, demo_content
 from subscriptions.models import Plan, Subscription
 from subscriptions.services import subscription_start
 
-DEFAULT_PASSWORD = "mediasite-demo"
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    email: str
-    display_name: str
-    role: str
-    staff: bool = False
-    superuser: bool = False
-    groups: tuple[str, ...] = ()
-    plan: str = ""
-
-
-DEMO_ACCOUNTS = (
-    DemoAccount("admin@example.com", "Ada Admin", "superuser", staff=True, superuser=True),
-    DemoAccount("editor@example.com", "Eddie Editor", "editor", staff=True, groups=("Editors",)),
-    DemoAccount(
-        "moderator@example.com", "Mo Moderator", "moderator", staff=True, groups=("Moderators",)
-    ),
-    DemoAccount("viewer@example.com", "Vi Viewer", "viewer, no plan"),
-    DemoAccount("basic@example.com", "Bas Basic", "basic plan", plan="basic"),
-    DemoAccount("premium@example.com", "Prem Premium", "premium plan", plan="premium"),
-)
+DEFAULT_PASSWORD = "mediasite-demo"  # noqa: S105 - the documented DEMO_PASSWORD default
 
 
 def demo_accounts_enabled() -> bool:
@@ -57,20 +33,48 @@ def demo_password() -> str:
 
 
 @transaction.atomic
-def ensure_demo_accounts(*, report: Report) -> list[DemoAccount]:
+def seed_demo(*, report: Report, content: SubscriptionsDemo | None = None) -> list[AccountData]:
+    """The demo plans, then the demo accounts where enabled; returns the accounts seeded."""
+    content = content or demo_content()
+    plans = ensure_demo_plans(content.plans, report=report)
+    return ensure_demo_accounts(content.accounts, plans=plans, report=report)
+
+
+def ensure_demo_plans(items: tuple[PlanData, ...], *, report: Report) -> dict[str, Plan]:
+    """Every demo plan, by slug (also when demo accounts are off: demo episodes use them)."""
+    plans = {}
+    for item in items:
+        plans[item.slug], created = Plan.objects.get_or_create(
+            slug=item.slug,
+            defaults={
+                "name": item.name,
+                "tier": item.tier,
+                "price": item.price,
+                "currency": item.currency,
+                "features": "\n".join(item.features),
+            },
+        )
+        report.record("plan", created)
+    return plans
+
+
+def ensure_demo_accounts(
+    items: tuple[AccountData, ...], *, plans: dict[str, Plan], report: Report
+) -> list[AccountData]:
     """Create the missing demo accounts, put them in their groups, verify their e-mail."""
     if not demo_accounts_enabled():
         return []
-    for account in DEMO_ACCOUNTS:
+    for account in items:
         user, created = _get_or_create_user(account)
         _join_groups(user, account.groups)
         _verify_email(user)
-        _give_plan(user, account.plan)
+        if account.plan:
+            _give_plan(user, plans[account.plan])
         report.record("account", created)
-    return list(DEMO_ACCOUNTS)
+    return list(items)
 
 
-def _get_or_create_user(account: DemoAccount):
+def _get_or_create_user(account: AccountData):
     user_model = get_user_model()
     user = user_model.objects.filter(email__iexact=account.email).first()
     if user is not None:
@@ -92,39 +96,12 @@ def _join_groups(user, names: tuple[str, ...]) -> None:
             user.groups.add(group)
 
 
-# The demo plans (slug, name, tier, monthly price in EUR, features).
-DEMO_PLANS = (
-    ("basic", "Basic", 1, Decimal("5.99"), "All subscriber episodes\nHD video"),
-    ("premium", "Premium", 2, Decimal("11.99"), "Everything in Basic\nEarly releases\n4K video"),
-)
-
-
-def ensure_demo_plans() -> dict[str, Plan]:
-    """The Basic and Premium plans (also when demo accounts are off: episodes use them)."""
-    plans = {}
-    for slug, name, tier, price, features in DEMO_PLANS:
-        plans[slug], _ = Plan.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "tier": tier,
-                "price": price,
-                "currency": "EUR",
-                "features": features,
-            },
-        )
-    return plans
-
-
-def _give_plan(user, slug: str) -> None:
+def _give_plan(user, plan: Plan) -> None:
     """A monthly demo subscription from the development provider (never charges).
 
     Re-running the loader starts a new period once the old one has ended, so demo accounts
     keep their plan on a machine where no Celery beat renews them.
     """
-    if not slug:
-        return
-    plan = ensure_demo_plans()[slug]
     current = Subscription.objects.filter(user=user).first()
     if (
         current

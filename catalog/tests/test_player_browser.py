@@ -86,16 +86,17 @@ class PlayerBrowserTests(BrowserTestCase):
             page.wait_for_function(PLAYING_PAST, arg=2.0, timeout=30_000)
             page.keyboard.press("k")  # pause; focus is on the play/pause button
             page.wait_for_function(f"() => {video}.paused")
-            self.assertEqual(page.get_attribute(".player__btn--play", "aria-label"), "Play")
+            # The label follows the media element's (asynchronous) pause event.
+            page.wait_for_selector(".player__btn--play[aria-label='Play']", timeout=5_000)
 
             page.keyboard.press("m")
             page.wait_for_function(f"() => {video}.muted")
-            self.assertEqual(page.get_attribute(".player__btn--volume", "aria-label"), "Unmute")
+            page.wait_for_selector(".player__btn--volume[aria-label='Unmute']", timeout=5_000)
             page.keyboard.press("m")
             page.wait_for_function(f"() => !{video}.muted")
 
             page.keyboard.press("ArrowDown")
-            self.assertEqual(page.evaluate(live), "Volume 90%")
+            page.wait_for_function(f"() => {live} === 'Volume 90%'", timeout=5_000)
 
             page.keyboard.press("j")  # back 10 s: to the start
             page.wait_for_function(f"() => {video}.currentTime === 0")

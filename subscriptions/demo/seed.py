@@ -12,13 +12,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
 
 from allauth.account.models import EmailAddress
 
 from mediasite.demo import Report
 from subscriptions.demo.content import AccountData, PlanData, SubscriptionsDemo, demo_content
-from subscriptions.models import Plan, Subscription
+from subscriptions.models import Plan, Subscription, SubscriptionState
 from subscriptions.services import subscription_start
 
 DEFAULT_PASSWORD = "mediasite-demo"  # noqa: S105 - the documented DEMO_PASSWORD default
@@ -103,12 +102,7 @@ def _give_plan(user, plan: Plan) -> None:
     keep their plan on a machine where no Celery beat renews them.
     """
     current = Subscription.objects.filter(user=user).first()
-    if (
-        current
-        and current.plan_id == plan.pk
-        and current.status == Subscription.Status.ACTIVE
-        and (current.current_period_end is None or current.current_period_end > timezone.now())
-    ):
+    if current and current.plan_id == plan.pk and current.state() is SubscriptionState.RUNNING:
         return
     subscription_start(user=user, plan=plan, provider=Subscription.Provider.DEV)
 

@@ -48,3 +48,17 @@ class ProductionSettingsTests(SimpleTestCase):
     def test_user_model_signs_in_by_email(self):
         self.assertEqual(settings.AUTH_USER_MODEL, "subscriptions.User")
         self.assertEqual(settings.ACCOUNT_LOGIN_METHODS, {"email"})
+
+
+class ViewerCountrySettingTests(SimpleTestCase):
+    def test_production_requires_a_viewer_country_and_the_embedded_default_does_not(self):
+        secret = "Yq3vT8-production-secret-for-the-check-" + "aZ9kLm2Pq7Rs4Tu6Vw8Xy0" * 2
+        code = "import django; django.setup(); from django.conf import settings; "
+        code += "print(settings.REQUIRE_VIEWER_COUNTRY)"
+        environment = {"SECRET_KEY": secret, "REQUIRE_VIEWER_COUNTRY": ""}
+        production = _run(code, **environment)
+        self.assertEqual(production.stdout.strip(), "True", production.stderr)
+        dev = _run(code, DJANGO_SETTINGS_MODULE="mediasite.settings.dev", **environment)
+        self.assertEqual(dev.stdout.strip(), "False", dev.stderr)
+        switched_off = _run(code, SECRET_KEY=secret, REQUIRE_VIEWER_COUNTRY="false")
+        self.assertEqual(switched_off.stdout.strip(), "False", switched_off.stderr)

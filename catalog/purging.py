@@ -9,6 +9,8 @@ from django.conf import settings
 
 from wagtail.models import Page
 
+from catalog.visibility import visible_pages
+
 
 def listing_urls(page: Page) -> list[str]:
     """Absolute URLs of the live pages and views that show ``page`` in a listing."""
@@ -17,7 +19,7 @@ def listing_urls(page: Page) -> list[str]:
     specific = page.specific_deferred
     urls: list[str] = []
     if isinstance(specific, EpisodePage | SeasonPage | ShowPage | ArticlePage):
-        for ancestor in page.get_ancestors().filter(depth__gt=1).live():
+        for ancestor in visible_pages(page.get_ancestors().filter(depth__gt=1)):
             if url := ancestor.get_full_url():
                 urls.append(url)
     if isinstance(specific, ShowPage):

@@ -2,8 +2,9 @@
 
 A page in another locale placed in the tree, and a page under a view restriction, are
 live, but not publicly visible: listings, search, the play API (episodes and trailers),
-the sitemap and purging all leave them out alike. Before, search, the play API and the
-sitemap used Wagtail's ``.live().public()``, which ignores the locale.
+the sitemap, the /api/v2 read API and purging all leave them out alike. Before, search,
+the play API, the sitemap and /api/v2 used Wagtail's ``.live().public()``, which ignores
+the locale.
 """
 
 from django.test import TestCase
@@ -115,6 +116,15 @@ class VisibilityTests(TestCase):
         for page in self.hidden:
             with self.subTest(page=page.title):
                 self.assertNotIn(f"/{page.slug}/<", body)
+
+    def test_read_api(self):
+        response = self.client.get("/api/v2/pages/", {"limit": 20})
+        self.assertEqual(response.status_code, 200, response.content)
+        ids = {item["id"] for item in response.json()["items"]}
+        self.assertIn(self.visible_episode.pk, ids)
+        self.assertFalse({page.pk for page in self.hidden} & ids)
+        detail = self.client.get(f"/api/v2/pages/{self.french_episode.pk}/")
+        self.assertEqual(detail.status_code, 404)
 
     def test_purging_lists_only_visible_listing_pages(self):
         urls = listing_urls(self.private_episode)

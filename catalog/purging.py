@@ -47,6 +47,11 @@ def listing_urls(page: Page) -> list[str]:
     return urls
 
 
+def changed_urls(page: Page) -> list[str]:
+    """After a publish, unpublish or delete: the page's own address and its listings."""
+    return list(dict.fromkeys([*_urls_of([page]), *listing_urls(page)]))
+
+
 def moved_urls(page: Page, *, parent_before_id: int, url_path_before: str) -> list[str]:
     """After ``page`` moved: the old and new addresses of it and every visible page under
     it, the listings at its old place and those at its new one."""

@@ -11,11 +11,15 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def purge_listings(sender, instance, **kwargs):
-    """After the change commits, purge the pages that list ``instance``."""
-    from catalog.purging import listing_urls
+    """After the change commits, purge ``instance`` and the pages that list it.
+
+    Wagtail purges the page itself at once, before the change commits; a visitor in
+    between would put the old copy back in the edge cache, so it is purged again after.
+    """
+    from catalog.purging import changed_urls
     from catalog.tasks import purge_urls
 
-    urls = listing_urls(instance)
+    urls = changed_urls(instance)
     if urls:
         transaction.on_commit(lambda: purge_urls.delay(urls=urls))
 

@@ -161,6 +161,21 @@ class PurgeOnMoveAndDeleteTests(PurgeTestCase):
         ]:
             self.assertIn(f"localhost{path}", purged)
 
+    def test_the_deleted_page_is_purged_again_after_the_delete_commits(self):
+        # Wagtail purges at once, inside the transaction; a request before the commit would
+        # cache the page again, so the address is purged once more after the commit.
+        with (
+            override_settings(WAGTAILFRONTENDCACHE=self._backend()),
+            self.captureOnCommitCallbacks(execute=False) as after_commit,
+        ):
+            self.episode.delete()
+        PurgeRecorder.received.clear()
+        with override_settings(WAGTAILFRONTENDCACHE=self._backend()):
+            for callback in after_commit:
+                callback()
+        self.assertIn("localhost/shows/night-ferry/season-1/pilot/", set(PurgeRecorder.received))
+        self.assertIn("localhost/shows/night-ferry/season-1/", set(PurgeRecorder.received))
+
     def test_deleting_a_draft_purges_nothing_of_it(self):
         draft = factories.EpisodePageFactory(
             parent=self.season_2, number=5, slug="draft", live=False

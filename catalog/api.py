@@ -20,7 +20,9 @@ from ninja.errors import HttpError
 
 from catalog.media.signing import make_token
 from catalog.models import EpisodePage, ShowPage, VideoAsset
+from catalog.playables import extra_playable, trailer_playable, viewer_country
 from catalog.storage import private_storage
+from catalog.visibility import visible_pages
 from subscriptions import entitlements
 
 logger = logging.getLogger(__name__)
@@ -66,11 +68,28 @@ class Detail(Schema):
     detail: str
 
 
-def _live_page(queryset, page_id: int):
-    page = queryset.live().public().filter(pk=page_id).first()
+# Page and video ids are 32-bit in every database we run on; a larger number names nothing
+# (and would overflow SQLite's integer binding or PostgreSQL's integer column).
+MAX_ID = 2**31 - 1
+
+
+def _visible_page(queryset, page_id: int):
+    """The publicly visible page ``page_id`` of ``queryset`` (catalog.visibility), or a 404."""
+    page = visible_pages(queryset).filter(pk=page_id).first() if 0 < page_id <= MAX_ID else None
     if page is None:
         raise HttpError(404, "No such page, or it is not published.")
     return page
+
+
+def _refusal(decision: entitlements.Decision):
+    return Status(
+        401 if decision.needs_sign_in else 403,
+        {
+            "detail": decision.message,
+            "reason": decision.reason,
+            "upgrade_url": UPGRADE_URLS.get(decision.reason),
+        },
+    )
 
 
 def _check_storage(asset: VideoAsset) -> None:
@@ -106,13 +125,6 @@ def _grant(asset: VideoAsset | None, next_episode_url: str | None = None) -> dic
     }
 
 
-def _viewer_country(request) -> str | None:
-    """The viewer's country from the CDN's header (absent header: unrestricted)."""
-    header = settings.VIEWER_COUNTRY_HEADER
-    value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "") if header else ""
-    return value.strip().upper() or None
-
-
 def _next_episode_url(episode: EpisodePage) -> str | None:
     from catalog.selectors import episode_detail
 
@@ -127,60 +139,64 @@ def _next_episode_url(episode: EpisodePage) -> str | None:
 )
 def play_episode(request, episode_id: int):
     """A signed manifest URL for the episode, if ``can_play`` allows it."""
-    episode = _live_page(
+    episode = _visible_page(
         EpisodePage.objects.select_related("season__show", "minimum_plan"), episode_id
     )
-    decision = entitlements.can_play(request.user, episode, country=_viewer_country(request))
+    decision = entitlements.can_play(request.user, episode, country=viewer_country(request))
     if not decision.allowed:
-        status = 401 if decision.needs_sign_in else 403
-        return Status(
-            status,
-            {
-                "detail": decision.message,
-                "reason": decision.reason,
-                "upgrade_url": UPGRADE_URLS.get(decision.reason),
-            },
-        )
+        return _refusal(decision)
     asset = VideoAsset.objects.filter(pk=episode.video_id).first()
     return Status(200, _grant(asset, _next_episode_url(episode)))
 
 
 @router.post(
     "/play/trailer/{page_id}",
-    response={200: PlayOut, 404: Detail, 503: Detail},
+    response={200: PlayOut, 401: Refusal, 403: Refusal, 404: Detail, 503: Detail},
     summary="Play a show's or episode's trailer",
 )
 def play_trailer(request, page_id: int):
-    """Trailers are free for everyone."""
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    """Trailers are free, within their show's regions (``can_play`` decides)."""
+    page = _visible_page(Page.objects.specific(), page_id)
     if not isinstance(page, ShowPage | EpisodePage) or not page.trailer_id:
         raise HttpError(404, "This page has no trailer.")
+    decision = entitlements.can_play(
+        request.user, trailer_playable(page), country=viewer_country(request)
+    )
+    if not decision.allowed:
+        return _refusal(decision)
     return Status(200, _grant(VideoAsset.objects.filter(pk=page.trailer_id).first()))
 
 
-def _is_free_editorial_video(asset: VideoAsset) -> bool:
-    """Used in a live page's body (a video block), and not any episode's main video."""
-    # An episode's own video plays through /play/<episode> only, where its access level,
-    # window and the show's regions are checked.
+def _pages_showing(asset: VideoAsset) -> list[Page]:
+    """The publicly visible pages whose body places ``asset`` (a video block); none for an
+    episode's main video, which plays through /play/<episode> only."""
     if EpisodePage.objects.filter(video=asset).exists():
-        return False
+        return []
     page_ids = [
         ref.object_id
         for ref in ReferenceIndex.get_references_to(asset).filter(
             base_content_type__app_label="wagtailcore", base_content_type__model="page"
         )
     ]
-    return Page.objects.live().public().filter(pk__in=page_ids).exists()
+    return list(visible_pages(Page.objects.filter(pk__in=page_ids)).order_by("path"))
 
 
 @router.post(
     "/play/video/{asset_id}",
-    response={200: PlayOut, 404: Detail, 503: Detail},
+    response={200: PlayOut, 401: Refusal, 403: Refusal, 404: Detail, 503: Detail},
     summary="Play a video placed in a page body",
 )
 def play_video(request, asset_id: int):
-    """Extras placed on pages with a video block are free to watch."""
-    asset = VideoAsset.objects.filter(pk=asset_id).first()
-    if asset is None or not _is_free_editorial_video(asset):
+    """Extras are free, within the regions of their page's show and the window of the
+    episode they are on (``can_play`` decides); any page placing the video may allow it."""
+    asset = VideoAsset.objects.filter(pk=asset_id).first() if 0 < asset_id <= MAX_ID else None
+    pages = _pages_showing(asset) if asset else []
+    if not pages:
         raise HttpError(404, "No such video.")
+    country = viewer_country(request)
+    decisions = [
+        entitlements.can_play(request.user, extra_playable(page), country=country) for page in pages
+    ]
+    if not any(decision.allowed for decision in decisions):
+        return _refusal(decisions[0])
     return Status(200, _grant(asset))

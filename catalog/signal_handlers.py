@@ -1,4 +1,5 @@
-"""React to page events: keep denormalised parent links right and purge listing pages.
+"""React to page events: keep denormalised parent links right and purge the edge cache
+(publish, unpublish and delete: the listings; move: old and new addresses and listings).
 
 Also: pre-generate image renditions on publish, and remove a deleted video's files.
 """
@@ -10,11 +11,27 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def purge_listings(sender, instance, **kwargs):
-    """After the change commits, purge the pages that list ``instance``."""
-    from catalog.purging import listing_urls
+    """After the change commits, purge ``instance`` and the pages that list it.
+
+    Wagtail purges the page itself at once, before the change commits; a visitor in
+    between would put the old copy back in the edge cache, so it is purged again after.
+    """
+    from catalog.purging import changed_urls
     from catalog.tasks import purge_urls
 
-    urls = listing_urls(instance)
+    urls = changed_urls(instance)
+    if urls:
+        transaction.on_commit(lambda: purge_urls.delay(urls=urls))
+
+
+def purge_moved(sender, instance, parent_page_before, url_path_before, **kwargs):
+    """After a move commits, purge the old and new addresses and the listings at both."""
+    from catalog.purging import moved_urls
+    from catalog.tasks import purge_urls
+
+    urls = moved_urls(
+        instance, parent_before_id=parent_page_before.pk, url_path_before=url_path_before
+    )
     if urls:
         transaction.on_commit(lambda: purge_urls.delay(urls=urls))
 
@@ -59,6 +76,7 @@ def register_signal_handlers():
     )
     page_unpublished.connect(purge_listings, dispatch_uid="catalog_purge_on_unpublish")
     post_page_move.connect(sync_parent_link, dispatch_uid="catalog_sync_parent_on_move")
+    post_page_move.connect(purge_moved, dispatch_uid="catalog_purge_on_move")
     pre_delete.connect(
         delete_video_files_on_delete,
         sender="catalog.VideoAsset",

@@ -1,4 +1,9 @@
-"""What a public listing may show: live pages in the active locale outside private sections.
+"""The one definition of "publicly visible": live, in the active locale, outside private sections.
+
+Every reader asks here: the catalog selectors (pages, rails, listings), the play API
+(episodes, trailers, extras), search, the sitemap, the /api/v2 read API and purging.
+Use ``visible_pages(queryset)`` for a queryset and ``is_publicly_visible(page)`` for one
+page.
 
 Wagtail's ``.public()`` and ``Locale.get_active()`` each cost a query every time a
 listing is built; a page with eight rails paid sixteen. Both answers change rarely,
@@ -37,13 +42,24 @@ def restricted_paths() -> list[str]:
     return paths
 
 
-def live_public(queryset: QuerySet) -> QuerySet:
+def visible_pages(queryset: QuerySet) -> QuerySet:
     """Live pages in the active locale that no view restriction covers."""
     queryset = queryset.live().filter(locale_id=active_locale_id())
     private = Q()
     for path in restricted_paths():
         private |= Q(path__startswith=path)
     return queryset.exclude(private) if private else queryset
+
+
+#: The name the selectors have always used.
+live_public = visible_pages
+
+
+def is_publicly_visible(page) -> bool:
+    """Whether ``page`` is one of ``visible_pages`` (live, active locale, not private)."""
+    from wagtail.models import Page
+
+    return visible_pages(Page.objects.filter(pk=page.pk)).exists()
 
 
 def _forget_restrictions(**kwargs):

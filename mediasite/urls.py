@@ -8,13 +8,12 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from catalog import urls as catalog_urls
-from catalog.sitemaps import GenreSitemap, PersonSitemap
+from catalog.sitemaps import GenreSitemap, PageSitemap, PersonSitemap
 from mediasite import views
 from mediasite.api import api
 from mediasite.cache import private, public_cache

@@ -9,8 +9,13 @@ subscriptions never imports catalog models: ``episode`` is anything with
 
 Optional episode attributes, read with ``getattr``: ``required_tier`` (default 1
 for subscribers-only episodes) and ``allowed_regions`` (ISO 3166 country codes;
-empty means everywhere). Callers that know the viewer's country pass it as
-``can_play(user, episode, country="FR")`` (e.g. from a CDN country header).
+empty means everywhere). Callers pass the viewer's country as it came (e.g. the CDN
+country header's value, or None): ``can_play(user, episode, country="FR")``. A missing
+or unknown country ("XX", garbage) refuses region-restricted items with
+``region_unknown`` when ``settings.REQUIRE_VIEWER_COUNTRY`` is on (production).
+
+Trailers and extras (video blocks) are free, and ask here too: callers describe them
+with :class:`FreeVideo` (the show's regions; for extras a page's availability window).
 
 Order of checks: availability window, region, free, signed in, e-mail verified,
 subscription present, plan tier, subscription status.
@@ -24,6 +29,8 @@ from typing import Protocol
 
 from django.utils import timezone
 from django.utils.formats import date_format
+
+from django_countries import countries
 
 FREE = "free"
 
@@ -47,6 +54,7 @@ class Reason:
     NO_LONGER_AVAILABLE = "no_longer_available"
     EXPIRED = "subscription_expired"
     REGION = "region"
+    REGION_UNKNOWN = "region_unknown"
 
 
 @dataclass(frozen=True)
@@ -60,22 +68,62 @@ class Decision:
         return self.reason == Reason.NOT_SIGNED_IN
 
 
+@dataclass(frozen=True)
+class FreeVideo:
+    """A trailer or an extra: free to watch, within its regions and window (if any)."""
+
+    allowed_regions: tuple[str, ...] = ()
+    available_from: datetime | None = None
+    available_until: datetime | None = None
+    access_level: str = FREE
+    noun: str = "video"
+
+
+def _noun(item) -> str:
+    return getattr(item, "noun", "episode")
+
+
 def _window_decision(episode: Playable, now: datetime) -> Decision | None:
     if episode.available_from and now < episode.available_from:
         when = date_format(timezone.localtime(episode.available_from), "j F Y, H:i")
         return Decision(False, Reason.NOT_YET_AVAILABLE, f"Available from {when}.")
     if episode.available_until and now >= episode.available_until:
-        return Decision(False, Reason.NO_LONGER_AVAILABLE, "This episode is no longer available.")
+        return Decision(
+            False, Reason.NO_LONGER_AVAILABLE, f"This {_noun(episode)} is no longer available."
+        )
     return None
 
 
 DEFAULT_REQUIRED_TIER = 1
 
 
+def known_country(value: str | None) -> str | None:
+    """The ISO 3166-1 alpha-2 code in ``value``, or None when it is missing or not a country.
+
+    CDNs send placeholders such as ``XX`` (unknown) or ``T1`` (Tor); those are unknown too.
+    """
+    code = (value or "").strip().upper()
+    return code if len(code) == 2 and countries.alpha2(code) == code else None
+
+
 def _region_decision(episode, country: str | None) -> Decision | None:
     regions = {code.upper() for code in (getattr(episode, "allowed_regions", None) or ())}
-    if regions and country and country.upper() not in regions:
-        return Decision(False, Reason.REGION, "This episode is not available in your region.")
+    if not regions:
+        return None
+    code = known_country(country)
+    if code is None:
+        if settings.REQUIRE_VIEWER_COUNTRY:
+            return Decision(
+                False,
+                Reason.REGION_UNKNOWN,
+                f"This {_noun(episode)} plays only in some countries, and we could not tell "
+                "which country you are in.",
+            )
+        return None
+    if code not in regions:
+        return Decision(
+            False, Reason.REGION, f"This {_noun(episode)} is not available in your region."
+        )
     return None
 
 
@@ -118,7 +166,10 @@ def subscription_decision(subscription, required_tier: int, now: datetime) -> De
 def can_play(
     user, episode: Playable, *, now: datetime | None = None, country: str | None = None
 ) -> Decision:
-    """Whether ``user`` may play ``episode`` now (from ``country``, if known), and why."""
+    """Whether ``user`` may play ``episode`` (or a :class:`FreeVideo`) now, and why.
+
+    ``country`` is the viewer's country as reported (None when nobody reported one).
+    """
     now = now or timezone.now()
     if refused := _window_decision(episode, now):
         return refused
@@ -134,8 +185,3 @@ def can_play(
         )
     required = getattr(episode, "required_tier", None) or DEFAULT_REQUIRED_TIER
     return subscription_decision(_subscription_of(user), required, now)
-
-
-def can_play_trailer(now: datetime | None = None) -> Decision:
-    """Trailers are free for everyone."""
-    return Decision(True, Reason.FREE, "Trailers are free.")

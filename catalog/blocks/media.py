@@ -36,7 +36,8 @@ class VideoEmbedBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    """One of our own videos (an extra, a featurette) in the HLS player; free to watch."""
+    """One of our own videos (an extra, a featurette) in the HLS player; free to watch
+    where the page's show plays, and on an episode page within the episode's window."""
 
     video = SnippetChooserBlock("catalog.VideoAsset")
     caption = blocks.CharBlock(max_length=250, required=False)

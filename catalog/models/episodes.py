@@ -60,7 +60,10 @@ class EpisodePage(CatalogPageMixin, Page):
         ),
     )
     video = optional_video("The episode itself. Who may play it follows the access level above.")
-    trailer = optional_video("A preview anyone may watch.")
+    trailer = optional_video(
+        "A preview anyone may watch, in the countries the show plays in (even before the "
+        "episode is available)."
+    )
     body = StreamField(EpisodeBodyStreamBlock(), blank=True)
 
     social_image_field = "still"

@@ -86,13 +86,14 @@ class ShowPage(CatalogPageMixin, Page):
     status = models.CharField(
         max_length=16, choices=ShowStatus.choices, default=ShowStatus.RETURNING
     )
-    trailer = optional_video("A trailer anyone may watch.")
+    trailer = optional_video("A trailer anyone may watch, in the countries the show plays in.")
     allowed_regions = CountryField(
         multiple=True,
         blank=True,
         help_text=(
-            "Countries where this show's episodes may be played (from the CDN's viewer-country "
-            "header). None selected: everywhere. Free episodes and trailers are restricted too."
+            "Countries where this show's episodes, trailers and extras (videos placed on its "
+            "pages) may be played, from the CDN's viewer-country header. Free episodes are "
+            "restricted too. None selected: everywhere."
         ),
     )
     body = StreamField(ShowBodyStreamBlock(), blank=True)

@@ -73,6 +73,20 @@ class PlayApiRefusalTests(TestCase):
         response = self.client.post(f"/api/v1/play/trailer/{self.show.pk}")
         self.assertEqual(response.status_code, 404)
 
+    def test_huge_ids_are_404_with_a_message(self):
+        # Beyond 64 bits SQLite cannot bind the number; beyond 32 the id column has none.
+        for url in (
+            "/api/v1/play/99999999999999999999999",
+            "/api/v1/play/trailer/99999999999999999999999",
+            "/api/v1/play/video/99999999999999999999999",
+            "/api/v1/play/9223372036854775808",
+            "/api/v1/play/2147483648",
+        ):
+            with self.subTest(url=url):
+                response = self.client.post(url, content_type="application/json")
+                self.assertEqual(response.status_code, 404, response.content)
+                self.assertTrue(response.json()["detail"])
+
     def test_responses_are_private(self):
         self.assertIn("no-store", self.play(self.premium.pk)["Cache-Control"])
 

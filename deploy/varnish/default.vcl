@@ -9,6 +9,11 @@ vcl 4.1;
 #   through with their cookies and never cached; they send "private, no-store" anyway.
 # - Wagtail's frontend cache (HTTPBackend, FRONTEND_CACHE_URL) sends PURGE <path> with the
 #   page's Host header when a page is published, moved or deleted; allowed from the ACL below.
+# - The viewer's country (CloudFront-Viewer-Country, the app's VIEWER_COUNTRY_HEADER) decides
+#   region-restricted playback, so a client must never choose it: any client-sent one is
+#   removed first. This Varnish does not look countries up; behind a CDN that sets the header,
+#   trust it only from the CDN's addresses instead. Rename it here if VIEWER_COUNTRY_HEADER
+#   changes.
 # - Grace: stale pages are served while a fresh copy is fetched in the background, for a short
 #   while when the backend is healthy and for up to a day when it is down.
 #
@@ -49,6 +54,9 @@ acl purge {
 }
 
 sub vcl_recv {
+    # Before anything else (also on passed requests such as POST /api/v1/play/...).
+    unset req.http.CloudFront-Viewer-Country;
+
     if (req.method == "PURGE") {
         if (client.ip !~ purge) {
             return (synth(405, "PURGE not allowed from " + client.ip));

@@ -387,6 +387,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_MB", 5) * 1024 * 1
 
 # The CDN header carrying the viewer's country, for region-restricted shows.
 VIEWER_COUNTRY_HEADER = env.get("VIEWER_COUNTRY_HEADER", "CloudFront-Viewer-Country")
+# Whether a missing or unknown viewer country refuses region-restricted videos (reason
+# "region_unknown"). Off here so `make run` plays everything without a CDN; on in production.
+REQUIRE_VIEWER_COUNTRY = env_bool("REQUIRE_VIEWER_COUNTRY", False)
 SUBSCRIPTION_GRACE_DAYS = env_int("SUBSCRIPTION_GRACE_DAYS", 3)
 # Days before a trial ends that the reminder e-mail goes out.
 TRIAL_REMINDER_DAYS = env_int("TRIAL_REMINDER_DAYS", 3)

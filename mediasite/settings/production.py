@@ -25,6 +25,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 ACCOUNT_EMAIL_VERIFICATION = env.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 # Staff must set up two-factor authentication before using the admin (subscriptions/middleware.py).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
+# Region-restricted videos need the viewer's country from the CDN; without it they are refused.
+REQUIRE_VIEWER_COUNTRY = env_bool("REQUIRE_VIEWER_COUNTRY", True)
 
 # Wagtail's preview panel shows the page in a same-origin iframe, so frames stay
 # SAMEORIGIN (base.py) instead of DENY.

@@ -74,3 +74,17 @@ class LogLevelTests(SimpleTestCase):
         result = _run(self.code, SECRET_KEY=self.secret, LOG_LEVEL="loud")
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("ImproperlyConfigured: LOG_LEVEL must be one of debug, info", result.stderr)
+
+
+class ViewerCountrySettingTests(SimpleTestCase):
+    def test_production_requires_a_viewer_country_and_the_embedded_default_does_not(self):
+        secret = "Yq3vT8-production-secret-for-the-check-" + "aZ9kLm2Pq7Rs4Tu6Vw8Xy0" * 2
+        code = "import django; django.setup(); from django.conf import settings; "
+        code += "print(settings.REQUIRE_VIEWER_COUNTRY)"
+        environment = {"SECRET_KEY": secret, "REQUIRE_VIEWER_COUNTRY": ""}
+        production = _run(code, **environment)
+        self.assertEqual(production.stdout.strip(), "True", production.stderr)
+        dev = _run(code, DJANGO_SETTINGS_MODULE="mediasite.settings.dev", **environment)
+        self.assertEqual(dev.stdout.strip(), "False", dev.stderr)
+        switched_off = _run(code, SECRET_KEY=secret, REQUIRE_VIEWER_COUNTRY="false")
+        self.assertEqual(switched_off.stdout.strip(), "False", switched_off.stderr)

@@ -106,7 +106,8 @@ apt_install() {
 packages_up() {
 	# postgresql pulls in the client (psql, pg_isready); redis-server pulls in redis-tools
 	# (redis-cli); ffmpeg (ffprobe) is the media pipeline's.
-	apt_install postgresql redis-server ffmpeg chromium
+	# varnish (varnishtest) runs the VCL tests; varnish-modules brings xkey.
+	apt_install postgresql redis-server ffmpeg chromium varnish varnish-modules
 }
 
 # ---------------------------------------------------------------------------------------------

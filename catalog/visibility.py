@@ -66,3 +66,11 @@ def register_signal_handlers():
             _forget_restrictions, sender=PageViewRestriction, dispatch_uid=f"vis-r-{signal}"
         )
         signal.connect(_forget_locales, sender=Locale, dispatch_uid=f"vis-l-{signal}")
+
+
+def unrestricted(queryset: QuerySet) -> QuerySet:
+    """Pages that no view restriction covers, whoever asks (any locale, live or not)."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private) if private else queryset

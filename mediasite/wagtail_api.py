@@ -1,9 +1,76 @@
-"""Wagtail's read-only content API at /api/v2/ (public pages and images)."""
+"""Wagtail's read-only content API at /api/v2/ (public pages and images).
 
+The API answers the same for every caller, so its responses can be shared at the
+edge: it reads no session and no signed-in user (no authentication classes), and
+anything behind a view restriction (pages, or images in restricted collections) is
+missing for everybody (404), whoever asks.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Collection, CollectionViewRestriction, Page
+
+from catalog import visibility
+
+
+class PublicPagination(WagtailPagination):
+    """Wagtail's limit/offset paging; an offset past the end is an empty page.
+
+    Without this, an offset beyond what the database's LIMIT/OFFSET takes (bigint on
+    PostgreSQL) was a 500.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        if int(request.GET.get("offset", 0)) >= self.total_count:
+            return []
+        return page
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    authentication_classes = []
+    pagination_class = PublicPagination
+
+    def get_base_queryset(self):
+        """Live pages outside every view-restricted section, scoped to the site."""
+        queryset = visibility.unrestricted(Page.objects.live())
+        try:
+            site = SiteFilterValidator(
+                site=self.request.GET.get("site"), request=self.request
+            ).site_obj
+        except ValueError as exc:
+            raise BadRequestError(str(exc)) from exc
+        if site is None:
+            return queryset.none()
+        scoped = queryset.descendant_of(site.root_page, inclusive=True)
+        # As Wagtail does: with i18n, the site's root has a tree per language.
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            for translation in site.root_page.get_translations():
+                scoped |= queryset.descendant_of(translation, inclusive=True)
+        return scoped
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    authentication_classes = []
+    pagination_class = PublicPagination
+
+    def get_queryset(self):
+        restricted = Q()
+        for path in Collection.objects.filter(
+            pk__in=CollectionViewRestriction.objects.values("collection_id")
+        ).values_list("path", flat=True):
+            restricted |= Q(collection__path__startswith=path)
+        queryset = self.model.objects.all().order_by("id")
+        return queryset.exclude(restricted) if restricted else queryset
+
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)

@@ -6,9 +6,13 @@ anything behind a view restriction (pages, or images in restricted collections) 
 missing for everybody (404), whoever asks.
 """
 
+import re
+
 from django.conf import settings
 from django.db.models import Q
+from django.http import QueryDict
 
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -34,9 +38,44 @@ class PublicPagination(WagtailPagination):
         return page
 
 
+class _WithQuery:
+    """The request as the filter sees it, with other query parameters."""
+
+    def __init__(self, request, query: QueryDict):
+        self._request = request
+        self.GET = query
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
+class WordSearchFilter(SearchFilter):
+    """``?search=`` takes words only; punctuation is dropped before the backend sees it.
+
+    The database backend on SQLite hands the terms to FTS5 unquoted, so a search for
+    ``"><img>`` was an FTS5 syntax error (a 500). Words only is a plain-text search on
+    every backend; a search with no words at all finds nothing.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        words = " ".join(re.findall(r"\w+", request.GET["search"]))
+        if not words:
+            return queryset.none()
+        query = request.GET.copy()
+        query["search"] = words
+        return super().filter_queryset(_WithQuery(request, query), queryset, view)
+
+
+def _with_word_search(filter_backends):
+    return [WordSearchFilter if f is SearchFilter else f for f in filter_backends]
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     authentication_classes = []
     pagination_class = PublicPagination
+    filter_backends = _with_word_search(PagesAPIViewSet.filter_backends)
 
     def get_base_queryset(self):
         """Live pages outside every view-restricted section, scoped to the site."""
@@ -60,6 +99,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     authentication_classes = []
     pagination_class = PublicPagination
+    filter_backends = _with_word_search(ImagesAPIViewSet.filter_backends)
 
     def get_queryset(self):
         restricted = Q()

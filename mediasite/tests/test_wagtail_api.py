@@ -1,6 +1,12 @@
 """/api/v2/: public content only, the same answer for everybody (issue 8, items 4 and 7)."""
 
-from django.test import TestCase
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.test import SimpleTestCase, TestCase
 
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -99,3 +105,33 @@ class BadInputTests(TestCase):
         response = self.client.get("/api/v2/pages/?offset=-1")
         self.assertEqual(response.status_code, 400)
         self.assertIn("offset", response.json()["message"])
+
+
+class SQLiteSearchTests(SimpleTestCase):
+    """The embedded default (make run) searches with SQLite FTS5, which the suite does not use."""
+
+    def test_search_input_on_sqlite(self):
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "REDIS_URL", "PYTEST_XDIST_WORKER"}
+        }
+        environment["DJANGO_SETTINGS_MODULE"] = "mediasite.settings.test"
+        result = subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                str(Path(__file__).with_name("sqlite_search_cases.py")),
+            ],
+            env=environment,
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+            timeout=300,
+        )
+        self.assertEqual(result.returncode, 0, result.stdout[-4000:] + result.stderr[-2000:])
+        self.assertIn("4 passed", result.stdout)

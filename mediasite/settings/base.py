@@ -156,6 +156,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_PREVENT_ENUMERATION = True
+# Links and the site name in allauth's e-mails come from BASE_URL and SITE_NAME, never
+# from the request's Host (subscriptions/adapter.py).
+ACCOUNT_ADAPTER = "subscriptions.adapter.AccountAdapter"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # allauth's defaults for the other actions (signup, password reset, confirm e-mail…)
 # stay on; failed logins are limited per IP and per e-mail address.

@@ -40,6 +40,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Ports a Host header may name (mediasite/middleware.py); None accepts any, which only
+# the embedded default and the tests do: production reads ALLOWED_HOST_PORTS.
+ALLOWED_HOST_PORTS = None
 
 # Public base URL, used for canonical links, sitemaps and e-mails.
 BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -88,6 +91,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mediasite.middleware.HostPortMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mediasite.middleware.RejectNulBytesMiddleware",

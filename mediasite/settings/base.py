@@ -88,6 +88,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    # django-ninja's own copies of the Swagger UI assets (served as static files)
+    # instead of its CDN template.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "subscriptions.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -346,6 +352,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party avatars in the admin (privacy, and the admin's CSP loads images from here).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -359,6 +367,11 @@ if env.get("FRONTEND_CACHE_URL"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": env["FRONTEND_CACHE_URL"],
     }
+
+# /api/v1/docs (Swagger UI, from the static files django-ninja ships): on in dev and
+# tests, off in production unless API_DOCS_ENABLED is set. The schema
+# (/api/v1/openapi.json) is always published.
+API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", False)
 
 # HTTP caching of public pages (see docs/caching.md and mediasite/cache.py).
 CACHE_CONTROL_MAX_AGE = env_int("CACHE_CONTROL_MAX_AGE", 60)
@@ -400,6 +413,68 @@ DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "mediasite-demo")
 # load_demo_catalog also makes a few short demo videos with ffmpeg (catalog/demo/media.py).
 DEMO_MEDIA = env_bool("DEMO_MEDIA", True)
+
+
+# Content-Security-Policy (django-csp), enforced on every response: scripts and styles
+# from this origin only (public templates have no inline script; JSON-LD data blocks are
+# not scripts); hls.js plays through blob: workers and media URLs; video segments and
+# images may come from the S3 origins below. The Wagtail admin gets a relaxed policy
+# (mediasite/csp.py). https://django-csp.readthedocs.io/en/latest/configuration.html
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    bits = urlsplit(url)
+    return f"{bits.scheme}://{bits.netloc}"
+
+
+MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+if AWS_S3_CUSTOM_DOMAIN:
+    MEDIA_ORIGINS.append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+if AWS_S3_ENDPOINT_URL:
+    MEDIA_ORIGINS.append(_origin(AWS_S3_ENDPOINT_URL))
+elif AWS_STORAGE_BUCKET_NAME or MEDIA_PRIVATE_BUCKET:
+    MEDIA_ORIGINS += [f"https://s3.{AWS_S3_REGION_NAME}.amazonaws.com", "https://s3.amazonaws.com"]
+if MEDIA_URL.startswith(("http://", "https://")):
+    MEDIA_ORIGINS.append(_origin(MEDIA_URL))
+# Video embeds (wagtail.embeds) are iframes from these providers.
+CSP_FRAME_SRC = env_list(
+    "CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", "blob:", *MEDIA_ORIGINS],
+        "connect-src": ["'self'", *MEDIA_ORIGINS],
+        "worker-src": ["'self'", "blob:"],
+        "font-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_FRAME_SRC],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): no page needs these browser features;
+# fullscreen and picture-in-picture stay for the player (and embedded players).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "fullscreen": ["self", *CSP_FRAME_SRC],
+    "picture-in-picture": ["self", *CSP_FRAME_SRC],
+    "autoplay": ["self", *CSP_FRAME_SRC],
+}
 
 # Security headers that hold everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True

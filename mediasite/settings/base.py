@@ -437,8 +437,8 @@ elif AWS_STORAGE_BUCKET_NAME or MEDIA_PRIVATE_BUCKET:
 if MEDIA_URL.startswith(("http://", "https://")):
     MEDIA_ORIGINS.append(_origin(MEDIA_URL))
 # Video embeds (wagtail.embeds) are iframes from these providers.
-CSP_FRAME_SRC = env_list(
-    "CSP_FRAME_SRC",
+EMBED_ORIGINS = env_list(
+    "EMBED_ORIGINS",
     "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
 )
 CONTENT_SECURITY_POLICY = {
@@ -451,7 +451,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'", *MEDIA_ORIGINS],
         "worker-src": ["'self'", "blob:"],
         "font-src": ["'self'"],
-        "frame-src": ["'self'", *CSP_FRAME_SRC],
+        "frame-src": ["'self'", *EMBED_ORIGINS],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -471,9 +471,9 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
     "browsing-topics": [],
-    "fullscreen": ["self", *CSP_FRAME_SRC],
-    "picture-in-picture": ["self", *CSP_FRAME_SRC],
-    "autoplay": ["self", *CSP_FRAME_SRC],
+    "fullscreen": ["self", *EMBED_ORIGINS],
+    "picture-in-picture": ["self", *EMBED_ORIGINS],
+    "autoplay": ["self", *EMBED_ORIGINS],
 }
 
 # Security headers that hold everywhere.

@@ -101,6 +101,30 @@ class BadInputTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.json()["items"], [])
 
+    def test_odd_parameters_are_4xx_or_empty_never_500(self):
+        huge = "99999999999999999999"
+        for query in (
+            f"child_of={huge}",
+            f"descendant_of={huge}",
+            f"ancestor_of={huge}",
+            f"translation_of={huge}",
+            f"limit={huge}",
+            f"id={huge}",
+            "type=nope.Nope",
+            "order=nope",
+            "locale=xx",
+            "fields=nope",
+            f"site=evil.example.net:{huge}",
+            "search=%22%3E%3Cimg%3E",
+            "search=",
+        ):
+            with self.subTest(query=query):
+                response = self.client.get(f"/api/v2/pages/?{query}")
+                self.assertLess(response.status_code, 500, response.content[:300])
+        for path in (f"/api/v2/pages/{huge}/", f"/api/v2/images/{huge}/"):
+            with self.subTest(path=path):
+                self.assertEqual(self.client.get(path).status_code, 404)
+
     def test_a_negative_offset_is_a_400_with_a_message(self):
         response = self.client.get("/api/v2/pages/?offset=-1")
         self.assertEqual(response.status_code, 400)

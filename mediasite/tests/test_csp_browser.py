@@ -71,3 +71,14 @@ class CSPBrowserTests(BrowserTestCase):
             self.visit(page, "/admin/images/")
         self.assertEqual(self.violations, [], "\n".join(self.violations))
         self.assertEqual(self.page_errors, [])
+
+    def test_the_api_docs_run_from_vendored_assets_without_violations(self):
+        requests: list[str] = []
+        with self.browser() as page:
+            page.on("request", lambda request: requests.append(request.url))
+            self.visit(page, "/api/v1/docs")
+            page.wait_for_selector(".swagger-ui .info", timeout=15_000)
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
+        self.assertEqual(self.page_errors, [])
+        for url in requests:
+            self.assertTrue(url.startswith(self.live_server_url), url)

@@ -21,6 +21,8 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Page
 
+from rest_framework.renderers import JSONRenderer
+
 from catalog import visibility
 
 
@@ -73,6 +75,8 @@ def _with_word_search(filter_backends):
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
+    # JSON only: DRF's browsable HTML would read the user and the CSRF token.
+    renderer_classes = [JSONRenderer]
     authentication_classes = []
     pagination_class = PublicPagination
     filter_backends = _with_word_search(PagesAPIViewSet.filter_backends)
@@ -97,6 +101,7 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
 
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    renderer_classes = [JSONRenderer]
     authentication_classes = []
     pagination_class = PublicPagination
     filter_backends = _with_word_search(ImagesAPIViewSet.filter_backends)

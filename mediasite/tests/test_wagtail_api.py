@@ -63,6 +63,16 @@ class RestrictedContentTests(TestCase):
         self.assertEqual(detail.status_code, 200)
         self.assert_shared_alike(detail)
 
+    def test_a_browser_gets_the_same_shareable_json(self):
+        self.client.force_login(self.user)
+        response = self.client.get(
+            "/api/v2/pages/",
+            HTTP_ACCEPT="text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/json")
+        self.assert_shared_alike(response)
+
     def test_signed_in_and_anonymous_get_the_same_bytes(self):
         anonymous = self.client.get("/api/v2/pages/").content
         self.client.force_login(self.user)

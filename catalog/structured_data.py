@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from catalog.site_root import absolute_url
+
 POSTER_SPEC = "fill-600x900"
 BACKDROP_SPEC = "fill-1280x720"
 
@@ -19,8 +21,7 @@ def _url(page, request) -> str:
 def _image_url(image, spec: str, request) -> str | None:
     if not image:
         return None
-    url = image.get_rendition(spec).url
-    return url if url.startswith("http") else request.build_absolute_uri(url)
+    return absolute_url(request, image.get_rendition(spec).url)
 
 
 def _duration(minutes: int | None) -> str | None:

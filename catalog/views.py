@@ -3,12 +3,14 @@
 Like pages they are rendered the same for every visitor and cached at the edge.
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
 from catalog import selectors
 from catalog.models import Genre, Person
+from catalog.site_root import absolute_url
 from catalog.visibility import active_locale_id
 
 
@@ -27,7 +29,7 @@ def genre_list(request):
         {
             "genres": genres,
             "page_title": "Genres",
-            "canonical_url": request.build_absolute_uri(reverse("catalog:genre_list")),
+            "canonical_url": absolute_url(request, reverse("catalog:genre_list")),
         },
     )
 
@@ -40,8 +42,8 @@ def genre_detail(request, slug):
             "genre": genre,
             "page_title": genre.name,
             "meta_description": genre.description[:160]
-            or f"{genre.name} shows to watch on {request.get_host()}.",
-            "canonical_url": request.build_absolute_uri(genre.get_absolute_url()),
+            or f"{genre.name} shows to watch on {settings.WAGTAIL_SITE_NAME}.",
+            "canonical_url": absolute_url(request, genre.get_absolute_url()),
         }
     )
     return render(request, "catalog/genre_detail.html", context)
@@ -61,7 +63,7 @@ def person_list(request):
         {
             "people": page_obj,
             "page_title": "People",
-            "canonical_url": request.build_absolute_uri(reverse("catalog:person_list")),
+            "canonical_url": absolute_url(request, reverse("catalog:person_list")),
         },
     )
 
@@ -74,12 +76,12 @@ def person_detail(request, slug):
             "person": person,
             "page_title": person.name,
             "meta_description": person.bio[:160] or f"{person.name}: credits and articles.",
-            "canonical_url": request.build_absolute_uri(person.get_absolute_url()),
+            "canonical_url": absolute_url(request, person.get_absolute_url()),
             "json_ld": {
                 "@context": "https://schema.org",
                 "@type": "Person",
                 "name": person.name,
-                "url": request.build_absolute_uri(person.get_absolute_url()),
+                "url": absolute_url(request, person.get_absolute_url()),
             },
         }
     )

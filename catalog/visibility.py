@@ -44,11 +44,7 @@ def restricted_paths() -> list[str]:
 
 def visible_pages(queryset: QuerySet) -> QuerySet:
     """Live pages in the active locale that no view restriction covers."""
-    queryset = queryset.live().filter(locale_id=active_locale_id())
-    private = Q()
-    for path in restricted_paths():
-        private |= Q(path__startswith=path)
-    return queryset.exclude(private) if private else queryset
+    return unrestricted(queryset.live().filter(locale_id=active_locale_id()))
 
 
 #: The name the selectors have always used.
@@ -82,3 +78,11 @@ def register_signal_handlers():
             _forget_restrictions, sender=PageViewRestriction, dispatch_uid=f"vis-r-{signal}"
         )
         signal.connect(_forget_locales, sender=Locale, dispatch_uid=f"vis-l-{signal}")
+
+
+def unrestricted(queryset: QuerySet) -> QuerySet:
+    """Pages that no view restriction covers, whoever asks (the private half of the rule)."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private) if private else queryset

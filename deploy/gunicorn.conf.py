@@ -13,7 +13,7 @@ https://docs.gunicorn.org/en/stable/settings.html
 | GUNICORN_GRACEFUL_TIMEOUT  | 30                               |
 | GUNICORN_KEEPALIVE         | 5 (behind Varnish or a CDN)      |
 | GUNICORN_MAX_REQUESTS      | 1000 (0: never recycle workers)  |
-| FORWARDED_ALLOW_IPS        | * (the proxy in front is trusted)|
+| FORWARDED_ALLOW_IPS        | 127.0.0.1,::1 (see below)        |
 | LOG_LEVEL                  | info                             |
 
 Access and error logs go to stdout/stderr for the container runtime to collect.
@@ -40,9 +40,10 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = max_requests // 10
 
-# Varnish / the load balancer sets X-Forwarded-Proto; Django trusts it through
-# SECURE_PROXY_SSL_HEADER, gunicorn through this.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# Varnish / the load balancer sets X-Forwarded-Proto. gunicorn believes it (and so sets
+# the https scheme Django reads) only from these addresses: the proxy in front, a comma
+# list of IPs or networks. "*" would let any client that reaches gunicorn claim https.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 accesslog = "-"
 errorlog = "-"

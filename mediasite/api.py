@@ -6,6 +6,7 @@ The routers and the fields of ``GET /api/v1/me`` come from the registry
 ``/api/v1/openapi.json`` documents every field.
 """
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.middleware.csrf import get_token
 
@@ -81,7 +82,8 @@ def build_api(source: Registry, *, urls_namespace: str = "api-v1") -> NinjaAPI:
         title="mediasite API",
         version="1",
         urls_namespace=urls_namespace,
-        docs_url="/docs",
+        # Swagger UI from vendored static files ("ninja" in INSTALLED_APPS), never a CDN.
+        docs_url="/docs" if settings.API_DOCS_ENABLED else None,
     )
     api.add_router("/", me_router(me_fields(source)))
     for prefix, router in source.api_routers():

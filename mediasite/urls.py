@@ -17,6 +17,7 @@ from catalog.sitemaps import GenreSitemap, PageSitemap, PersonSitemap
 from mediasite import views
 from mediasite.api import api
 from mediasite.cache import private, public_cache
+from mediasite.csp import admin_policy
 from mediasite.health import healthz
 from mediasite.registry import registry
 from mediasite.wagtail_api import api_router
@@ -26,7 +27,7 @@ from subscriptions.webhooks import billing_webhook
 SITEMAPS = {"pages": PageSitemap, "genres": GenreSitemap, "people": PersonSitemap}
 
 private_urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, admin_policy))),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include(registry.account_urlconf())),  # each app adds its pages

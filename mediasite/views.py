@@ -1,6 +1,8 @@
 from django.http import HttpResponse
 from django.urls import reverse
 
+from catalog.site_root import absolute_url
+
 
 def robots_txt(request):
     lines = [
@@ -10,6 +12,6 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /api/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

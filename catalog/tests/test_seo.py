@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 from django.test import TestCase
 
+from wagtail.models import Site
 from wagtail.test.utils.form_data import rich_text
 
 from catalog.tests import factories
@@ -110,6 +111,8 @@ class SitemapAndRobotsTests(TestCase):
 
     def test_robots_points_at_the_sitemap_and_hides_private_areas(self):
         body = self.client.get("/robots.txt").content.decode()
-        self.assertIn("Sitemap: http://testserver/sitemap.xml", body)
+        # The configured (default Wagtail) Site's root, not the request's Host.
+        root = Site.objects.get(is_default_site=True).root_url
+        self.assertIn(f"Sitemap: {root}/sitemap.xml", body)
         for path in ["/admin/", "/account/", "/api/"]:
             self.assertIn(f"Disallow: {path}", body)

@@ -51,6 +51,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Ports a Host header may name (mediasite/middleware.py); None accepts any, which only
+# the embedded default and the tests do: production reads ALLOWED_HOST_PORTS.
+ALLOWED_HOST_PORTS = None
 
 # Public base URL, used for canonical links, sitemaps and e-mails.
 BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -96,9 +99,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    # django-ninja's own copies of the Swagger UI assets (served as static files)
+    # instead of its CDN template.
+    "ninja",
 ]
 
 MIDDLEWARE = [
+    "mediasite.middleware.HostPortMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mediasite.middleware.RejectNulBytesMiddleware",
@@ -108,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "subscriptions.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -167,6 +177,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_PREVENT_ENUMERATION = True
+# Links and the site name in allauth's e-mails come from BASE_URL and SITE_NAME, never
+# from the request's Host (subscriptions/adapter.py).
+ACCOUNT_ADAPTER = "subscriptions.adapter.AccountAdapter"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # allauth's defaults for the other actions (signup, password reset, confirm e-mail…)
 # stay on; failed logins are limited per IP and per e-mail address.
@@ -350,6 +363,8 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party avatars in the admin (privacy, and the admin's CSP loads images from here).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -363,6 +378,11 @@ if env.get("FRONTEND_CACHE_URL"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": env["FRONTEND_CACHE_URL"],
     }
+
+# /api/v1/docs (Swagger UI, from the static files django-ninja ships): on in dev and
+# tests, off in production unless API_DOCS_ENABLED is set. The schema
+# (/api/v1/openapi.json) is always published.
+API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", False)
 
 # HTTP caching of public pages (see docs/caching.md and mediasite/cache.py).
 CACHE_CONTROL_MAX_AGE = env_int("CACHE_CONTROL_MAX_AGE", 60)
@@ -407,6 +427,68 @@ DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", False)
 DEMO_PASSWORD = env.get("DEMO_PASSWORD", "mediasite-demo")
 # load_demo_catalog also makes a few short demo videos with ffmpeg (catalog/demo/media.py).
 DEMO_MEDIA = env_bool("DEMO_MEDIA", True)
+
+
+# Content-Security-Policy (django-csp), enforced on every response: scripts and styles
+# from this origin only (public templates have no inline script; JSON-LD data blocks are
+# not scripts); hls.js plays through blob: workers and media URLs; video segments and
+# images may come from the S3 origins below. The Wagtail admin gets a relaxed policy
+# (mediasite/csp.py). https://django-csp.readthedocs.io/en/latest/configuration.html
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    bits = urlsplit(url)
+    return f"{bits.scheme}://{bits.netloc}"
+
+
+MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+if AWS_S3_CUSTOM_DOMAIN:
+    MEDIA_ORIGINS.append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+if AWS_S3_ENDPOINT_URL:
+    MEDIA_ORIGINS.append(_origin(AWS_S3_ENDPOINT_URL))
+elif AWS_STORAGE_BUCKET_NAME or MEDIA_PRIVATE_BUCKET:
+    MEDIA_ORIGINS += [f"https://s3.{AWS_S3_REGION_NAME}.amazonaws.com", "https://s3.amazonaws.com"]
+if MEDIA_URL.startswith(("http://", "https://")):
+    MEDIA_ORIGINS.append(_origin(MEDIA_URL))
+# Video embeds (wagtail.embeds) are iframes from these providers.
+EMBED_ORIGINS = env_list(
+    "EMBED_ORIGINS",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", "blob:", *MEDIA_ORIGINS],
+        "connect-src": ["'self'", *MEDIA_ORIGINS],
+        "worker-src": ["'self'", "blob:"],
+        "font-src": ["'self'"],
+        "frame-src": ["'self'", *EMBED_ORIGINS],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): no page needs these browser features;
+# fullscreen and picture-in-picture stay for the player (and embedded players).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+    "fullscreen": ["self", *EMBED_ORIGINS],
+    "picture-in-picture": ["self", *EMBED_ORIGINS],
+    "autoplay": ["self", *EMBED_ORIGINS],
+}
 
 # Security headers that hold everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True

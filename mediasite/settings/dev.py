@@ -9,6 +9,7 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = ["*"]
 DEMO_ACCOUNTS_ENABLED = env_bool("DEMO_ACCOUNTS_ENABLED", True)
+API_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", True)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Serve static files from the finders (no collectstatic needed).
 WHITENOISE_AUTOREFRESH = True

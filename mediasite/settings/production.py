@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env, env_bool, env_int
+from .base import SECRET_KEY, env, env_bool, env_int, env_list
 
 if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
     raise ImproperlyConfigured(
@@ -13,7 +13,18 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
 
 DEBUG = False
 DEMO_ACCOUNTS_ENABLED = False
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Host names only: no wildcard, and a Host header may name no port but those listed in
+# ALLOWED_HOST_PORTS (e.g. "8080" for a stack served on :8080; default none).
+if not ALLOWED_HOSTS or any("*" in host or host.startswith(".") for host in ALLOWED_HOSTS):  # noqa: F405
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must list the site's host names, without wildcards ('*', '.example.com')."
+    )
+ALLOWED_HOST_PORTS = env_list("ALLOWED_HOST_PORTS")
+
+# The scheme comes from gunicorn (wsgi.url_scheme), which believes X-Forwarded-Proto only
+# from the proxies in FORWARDED_ALLOW_IPS (deploy/gunicorn.conf.py). Django's
+# SECURE_PROXY_SSL_HEADER would believe the header from anybody who reaches the app.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

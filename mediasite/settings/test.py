@@ -22,6 +22,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 DEMO_ACCOUNTS_ENABLED = True
+API_DOCS_ENABLED = True
 # Tests that load the demo catalog skip its videos; catalog/tests/test_demo_media.py makes them.
 DEMO_MEDIA = False
 # Tests that need a worker say so; everything else runs tasks in-process.

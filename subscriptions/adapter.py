@@ -1,0 +1,64 @@
+"""allauth's account adapter: e-mails name and link the configured site, never the Host.
+
+Without it allauth builds links in e-mails from the request (``build_absolute_uri``) and
+names the site after the request's Host (no Sites framework here), so a forged Host
+header could make a password-reset mail point elsewhere.
+https://docs.allauth.org/en/latest/account/advanced.html#custom-redirects
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+
+from allauth.account import app_settings
+from allauth.account.adapter import DefaultAccountAdapter
+
+
+@dataclass(frozen=True)
+class ConfiguredSite:
+    """What allauth's mail templates read as ``current_site``."""
+
+    name: str
+    domain: str
+
+
+def configured_site() -> ConfiguredSite:
+    return ConfiguredSite(
+        name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.BASE_URL).netloc
+    )
+
+
+def on_base_url(url: str) -> str:
+    """``url`` with its scheme and host replaced by BASE_URL's (path and query kept)."""
+    base = urlsplit(settings.BASE_URL)
+    bits = urlsplit(url)
+    return urlunsplit((base.scheme, base.netloc, bits.path, bits.query, bits.fragment))
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def format_email_subject(self, subject: str) -> str:
+        prefix = app_settings.EMAIL_SUBJECT_PREFIX
+        if prefix is None:
+            prefix = f"[{settings.WAGTAIL_SITE_NAME}] "
+        return prefix + str(subject)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return on_base_url(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_base_url(super().get_reset_password_from_key_url(key))
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth builds the sign-up and password-reset links of some mails (an
+        # "account already exists" or "unknown account" notice) from the request.
+        context = {
+            key: on_base_url(value)
+            if key.endswith("_url")
+            and isinstance(value, str)
+            and value.startswith(("http://", "https://"))
+            else value
+            for key, value in context.items()
+        }
+        context["current_site"] = configured_site()
+        super().send_mail(template_prefix, email, context)

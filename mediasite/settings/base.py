@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "subscriptions.middleware.StaffMFARequiredMiddleware",
+    # Admin areas and their choosers follow their listings' permissions (mediasite/admin_access.py).
+    "mediasite.admin_access.AdminAreaPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -261,3 +261,63 @@ class AdminAccessWalkTests(TestCase):
                     )
         self.assertGreater(seen, 1000)
         self.assertEqual(mismatches, [], "\n".join(mismatches))
+
+
+class ChooserPermissionTests(TestCase):
+    """Choosers show what the listing behind them shows, to the same people."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = {}
+        for group in ("Editors", "Publishers", "Moderators"):
+            user = UserFactory(email=f"chooser-{group.lower()}@example.com", is_staff=True)
+            user.groups.add(Group.objects.get(name=group))
+            cls.staff[group] = user
+        cls.subscriber = UserFactory(email="paying.subscriber@example.com")
+        cls.subscription = subscribe(cls.subscriber, make_plan())
+        cls.billing_event = BillingEvent.objects.create(
+            provider="dev", event_id="evt_chooser", type="invoice.paid", user=cls.subscriber
+        )
+        season = factories.SeasonPageFactory()
+        cls.draft = factories.EpisodePageFactory(parent=season, live=False, title="Unaired twist")
+
+    def test_subscription_and_billing_choosers_refuse_every_staff_role(self):
+        urls = [
+            "/admin/snippets/choose/subscriptions/subscription/",
+            "/admin/snippets/choose/subscriptions/subscription/results/?q=paying",
+            f"/admin/snippets/choose/subscriptions/subscription/chosen/{self.subscription.pk}/",
+            "/admin/snippets/choose/subscriptions/billingevent/",
+            f"/admin/snippets/choose/subscriptions/billingevent/chosen/{self.billing_event.pk}/",
+        ]
+        for group, user in self.staff.items():
+            self.client.force_login(user)
+            for url in urls:
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 403, f"{group} {url}")
+                self.assertNotContains(response, "paying.subscriber", status_code=403)
+
+    def test_superusers_still_choose_subscriptions(self):
+        admin = UserFactory(email="chooser-admin@example.com", is_staff=True, is_superuser=True)
+        self.client.force_login(admin)
+        response = self.client.get("/admin/snippets/choose/subscriptions/subscription/")
+        self.assertContains(response, "paying.subscriber")
+
+    def test_page_chooser_search_shows_no_titles_to_moderators(self):
+        self.client.force_login(self.staff["Moderators"])
+        for url in (
+            "/admin/choose-page/search/?q=Unaired",
+            f"/admin/choose-page/chosen-multiple/?id={self.draft.pk}",
+            f"/admin/api/main/pages/{self.draft.pk}/",
+        ):
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 403, url)
+            self.assertNotContains(response, "Unaired twist", status_code=403)
+
+    def test_editors_choose_pages_and_plans(self):
+        self.client.force_login(self.staff["Editors"])
+        self.assertContains(
+            self.client.get("/admin/choose-page/search/?q=Unaired"), "Unaired twist"
+        )
+        self.assertEqual(
+            self.client.get("/admin/snippets/choose/subscriptions/plan/").status_code, 200
+        )

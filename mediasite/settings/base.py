@@ -167,6 +167,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reauthenticate": "5/5m/user",
     "change_password": "5/5m/user",
+    # Shared passwords of restricted pages and document collections (subscriptions/signin.py).
+    "view_restriction_password": "10/m/ip,5/5m/key",
 }
 # Sign-up and added addresses refuse look-alike (mixed-script) and address-literal e-mails.
 ACCOUNT_ADAPTER = "subscriptions.adapter.AccountAdapter"

@@ -325,3 +325,37 @@ class SignedInPasswordLimitTests(AuthTestCase):
         self.assertContains(response, "Too many attempts")
         self.assertNotContains(response, "That is not your password.")
         self.assertTrue(get_user_model().objects.filter(pk=self.user.pk, is_active=True).exists())
+
+
+class ViewRestrictionPasswordTests(AuthTestCase):
+    """The shared passwords of restricted pages and collections are rate limited too."""
+
+    def _post_six(self, url, return_url):
+        for _ in range(5):
+            response = self.client.post(url, {"password": "wrong", "return_url": return_url})
+            self.assertEqual(response.status_code, 200)
+        return self.client.post(url, {"password": "sesame", "return_url": return_url})
+
+    def test_page_password(self):
+        from wagtail.models import Page, PageViewRestriction
+
+        page = Page.objects.get(depth=2)
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="sesame"
+        )
+        url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+        self.assertEqual(self._post_six(url, "/").status_code, 429)
+        clear_test_cache()
+        response = self.client.post(url, {"password": "sesame", "return_url": "/"})
+        self.assertEqual(response.status_code, 302)
+
+    def test_document_collection_password(self):
+        from wagtail.models import Collection, CollectionViewRestriction
+
+        restriction = CollectionViewRestriction.objects.create(
+            collection=Collection.get_first_root_node(),
+            restriction_type=CollectionViewRestriction.PASSWORD,
+            password="sesame",
+        )
+        url = f"/documents/authenticate_with_password/{restriction.pk}/"
+        self.assertEqual(self._post_six(url, "/documents/").status_code, 429)

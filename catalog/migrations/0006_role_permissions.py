@@ -1,42 +1,41 @@
-"""Make the three editorial groups carry exactly what docs/roles-and-workflow.md says.
+"""Make the three editorial groups carry what docs/roles-and-workflow.md says.
 
 Wagtail's and wagtail-localize's own data migrations grant permissions to groups by name:
 Editors got ``delete_image`` and ``delete_document`` (as model permissions, which count in
 every collection), and the report Moderators created in 0002 got
 ``wagtail_localize.submit_translation``. Images and documents are now granted per
-collection only (on the root collection), so one place decides them.
+collection only (on the root collection), so one place decides them. Only the permissions
+named here are added or taken away: what other apps grant these groups stays.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-SNIPPETS = ("genre", "person", "showcollection", "videoasset")
-MODEL_PERMS = {
-    "Editors": {
-        "wagtailadmin.access_admin",
-        "wagtail_localize.submit_translation",
-        # Episodes name the lowest plan that unlocks them: the plan chooser follows this.
-        "subscriptions.view_plan",
-        *(f"catalog.{a}_{m}" for a in ("add", "change", "view") for m in SNIPPETS),
-    },
-    "Publishers": {
-        "wagtailadmin.access_admin",
-        "wagtail_localize.submit_translation",
-        "subscriptions.view_plan",
-        *(f"catalog.{a}_{m}" for a in ("add", "change", "delete", "view") for m in SNIPPETS),
-    },
-    "Moderators": {"wagtailadmin.access_admin"},
+MEDIA = (("wagtailimages", "image"), ("wagtaildocs", "document"))
+# Model permissions on images and documents: taken from every group (collections decide).
+MEDIA_MODEL_PERMS = {
+    f"{app}.{action}_{model}"
+    for app, model in MEDIA
+    for action in ("add", "change", "choose", "delete")
+}
+ADD_MODEL_PERMS = {
+    "Editors": {"wagtail_localize.submit_translation", "subscriptions.view_plan"},
+    "Publishers": {"wagtail_localize.submit_translation", "subscriptions.view_plan"},
+    "Moderators": set(),
+}
+REMOVE_MODEL_PERMS = {
+    "Editors": MEDIA_MODEL_PERMS,
+    "Publishers": MEDIA_MODEL_PERMS,
+    "Moderators": MEDIA_MODEL_PERMS | {"wagtail_localize.submit_translation"},
 }
 COLLECTION_PERMS = {
     "Editors": {
-        f"{app}.{a}_{model}"
-        for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
-        for a in ("add", "change", "choose")
+        f"{app}.{action}_{model}" for app, model in MEDIA for action in ("add", "change", "choose")
     },
     "Publishers": {
-        f"{app}.{a}_{model}"
-        for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
-        for a in ("add", "change", "choose", "delete")
+        f"{app}.{action}_{model}"
+        for app, model in MEDIA
+        for action in ("add", "change", "choose", "delete")
     },
     "Moderators": set(),
 }
@@ -62,13 +61,15 @@ def set_role_permissions(apps, schema_editor):
     Collection = apps.get_model("wagtailcore", "Collection")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     root_collection = Collection.objects.get(depth=1)
-    for name, model_perms in MODEL_PERMS.items():
+    media_perms = _perms(apps, MEDIA_MODEL_PERMS)
+    for name, wanted in COLLECTION_PERMS.items():
         group = Group.objects.filter(name=name).first()
         if group is None:
             continue
-        group.permissions.set(_perms(apps, model_perms))
-        GroupCollectionPermission.objects.filter(group=group).delete()
-        for permission in _perms(apps, COLLECTION_PERMS[name]):
+        group.permissions.remove(*_perms(apps, REMOVE_MODEL_PERMS[name]))
+        group.permissions.add(*_perms(apps, ADD_MODEL_PERMS[name]))
+        GroupCollectionPermission.objects.filter(group=group, permission__in=media_perms).delete()
+        for permission in _perms(apps, wanted):
             GroupCollectionPermission.objects.create(
                 group=group, collection=root_collection, permission=permission
             )

@@ -219,6 +219,13 @@ class OneSignInTests(AuthTestCase):
             self.assertEqual(response.status_code, 302, route)
             self._assert_no_admin_page(client, route)
 
+    def test_login_by_e_mail_code_still_asks_for_the_totp_code(self):
+        self.client.post("/accounts/login/code/", {"email": self.staff.email})
+        code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.M).group(1)
+        response = self.client.post("/accounts/login/code/confirm/", {"code": code})
+        self.assertEqual(response["Location"], "/accounts/2fa/authenticate/")
+        self._assert_no_admin_page(self.client, "/accounts/login/code/")
+
     def test_the_code_after_the_password_opens_the_admin(self):
         response = self.client.post(
             "/admin/login/?next=/admin/pages/", {"username": self.staff.email, "password": PASSWORD}

@@ -98,7 +98,37 @@ class SeasonPageForm(NumberedChildPageForm):
 
 
 class EpisodePageForm(NumberedChildPageForm):
+    """An empty runtime is the video's length; a typed one must be near it."""
+
     number_label = "an episode"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "runtime_minutes" not in self.fields:
+            return
+        self.fields["runtime_minutes"].help_text = "Minutes. Empty: the video's length."
+        video = self.instance.video if self.instance.video_id else None
+        if not self.is_bound and self.initial.get("runtime_minutes") is None and video:
+            self.initial["runtime_minutes"] = video.duration_minutes
+
+    def clean(self):
+        cleaned_data = super().clean()
+        video = cleaned_data.get("video")
+        if "runtime_minutes" not in self.fields or not video or not video.duration_minutes:
+            return cleaned_data
+        runtime = cleaned_data.get("runtime_minutes")
+        if runtime is None and "runtime_minutes" not in self._errors:
+            cleaned_data["runtime_minutes"] = video.duration_minutes
+        elif runtime and not video.fits_runtime(runtime):
+            self.add_error(
+                "runtime_minutes",
+                forms.ValidationError(
+                    f"The video “{video}” is {video.duration_display} long, not {runtime} min: "
+                    "correct the runtime, or leave it empty to use the video's length.",
+                    code="runtime_mismatch",
+                ),
+            )
+        return cleaned_data
 
 
 class ShowPageForm(WagtailAdminPageForm):

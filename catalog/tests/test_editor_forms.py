@@ -5,7 +5,9 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from catalog.models import EpisodePage, SeasonPage
+import wagtail_factories
+
+from catalog.models import EpisodePage, SeasonPage, ShowPage, VideoAsset
 from catalog.tests import factories
 
 
@@ -113,3 +115,99 @@ class ClashLinksTests(EditorFormTestCase):
     def test_a_live_page_is_named_as_live(self):
         response = self.post_episode(number=1, slug="another-slug")
         self.assertIn("(live)", response.context["form"].errors["number"][0])
+
+
+def ready_video(seconds: float, **fields) -> VideoAsset:
+    """A processed video as the pipeline leaves it (no files: only its facts are read here)."""
+    return VideoAsset.objects.create(
+        title=fields.pop("title", "Clip"),
+        source="sources/clip.mp4",
+        status=VideoAsset.Status.READY,
+        duration=seconds,
+        hls_prefix="hls/clip/",
+        **fields,
+    )
+
+
+class RuntimeFromVideoTests(EditorFormTestCase):
+    def saved_runtime(self, response, number: int) -> int | None:
+        self.assertEqual(response.status_code, 302)
+        return EpisodePage.objects.get(season=self.season, number=number).runtime_minutes
+
+    def test_an_empty_runtime_is_the_videos_length(self):
+        video = ready_video(125.0)
+        response = self.post_episode(number=2, video=video.pk, runtime_minutes="")
+        self.assertEqual(self.saved_runtime(response, 2), 2)
+
+    def test_a_runtime_far_from_the_video_is_refused(self):
+        video = ready_video(5.0, title="Harbour clip")
+        response = self.post_episode(number=2, video=video.pk, runtime_minutes=42)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.context["form"].errors["runtime_minutes"],
+            [
+                "The video “Harbour clip” is 0:05 long, not 42 min: correct the runtime, "
+                "or leave it empty to use the video's length."
+            ],
+        )
+        self.assertFalse(EpisodePage.objects.filter(season=self.season, number=2).exists())
+
+    def test_a_runtime_near_the_video_is_kept(self):
+        video = ready_video(42 * 60 + 30)
+        response = self.post_episode(number=2, video=video.pk, runtime_minutes=45)
+        self.assertEqual(self.saved_runtime(response, 2), 45)
+
+    def test_without_a_processed_video_any_runtime_goes(self):
+        video = VideoAsset.objects.create(title="Uploading", source="sources/new.mp4")
+        response = self.post_episode(number=2, video=video.pk, runtime_minutes=42)
+        self.assertEqual(self.saved_runtime(response, 2), 42)
+
+    def test_the_edit_form_offers_the_videos_length(self):
+        episode = factories.publish(
+            factories.EpisodePageFactory(
+                parent=self.season, number=2, runtime_minutes=None, video=ready_video(200.0)
+            )
+        )
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[episode.pk]))
+        self.assertEqual(response.context["form"].initial["runtime_minutes"], 3)
+
+    def test_a_video_processed_after_the_save_gives_the_runtime(self):
+        video = VideoAsset.objects.create(title="Uploading", source="sources/new.mp4")
+        episode = factories.publish(
+            factories.EpisodePageFactory(
+                parent=self.season, number=2, runtime_minutes=None, video=video
+            )
+        )
+        self.assertEqual(episode.runtime_display, "")
+        VideoAsset.objects.filter(pk=video.pk).update(
+            status=VideoAsset.Status.READY, duration=3725.0, hls_prefix="hls/new/"
+        )
+        episode = EpisodePage.objects.get(pk=episode.pk)
+        self.assertEqual(episode.effective_runtime_minutes, 62)
+        self.assertEqual(episode.runtime_display, "1 h 2 min")
+        self.assertContains(self.client.get(episode.url), "1 h 2 min")
+        self.assertContains(self.client.get(self.season.url), "1 h 2 min")
+
+
+class PosterImageTests(EditorFormTestCase):
+    def episode(self, **fields) -> EpisodePage:
+        number = EpisodePage.objects.filter(season=self.season).count() + 1
+        page = factories.EpisodePageFactory(parent=self.season, number=number, **fields)
+        return EpisodePage.objects.get(pk=factories.publish(page).pk)
+
+    def test_still_then_video_poster_then_show_backdrop(self):
+        still, poster, backdrop = (wagtail_factories.ImageFactory() for _ in range(3))
+        video = ready_video(6.0, poster=poster)
+        self.assertEqual(self.episode(still=still, video=video).poster_image, still)
+        self.assertEqual(self.episode(video=video).poster_image, poster)
+        self.assertIsNone(self.episode().poster_image)
+        ShowPage.objects.filter(pk=self.show.pk).update(backdrop=backdrop)
+        self.assertEqual(self.episode(video=ready_video(6.0)).poster_image, backdrop)
+
+    def test_the_player_shows_the_videos_poster_when_there_is_no_still(self):
+        poster = wagtail_factories.ImageFactory()
+        episode = self.episode(video=ready_video(6.0, poster=poster))
+        response = self.client.get(episode.url)
+        rendition = poster.get_rendition("fill-1280x720")
+        self.assertContains(response, f'data-poster="{rendition.url}"')
+        self.assertNotContains(response, "player__poster--empty")

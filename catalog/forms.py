@@ -95,6 +95,7 @@ class SeasonPageForm(NumberedChildPageForm):
         if "title" in self.fields:
             self.fields["title"].required = False
             self.fields["title"].help_text = "Leave empty for “Season <number>”."
+            self.fields["title"].widget.attrs["placeholder"] = "Season title (optional)"
 
 
 class EpisodePageForm(NumberedChildPageForm):

@@ -61,7 +61,9 @@ def episodes_queryset() -> QuerySet:
     m = _models()
     return (
         _live(m.EpisodePage.objects.defer_streamfields())
-        .select_related("season", "season__show", "still", "season__show__poster")
+        .select_related(
+            "season", "season__show", "still", "season__show__poster", "video", "video__poster"
+        )
         .prefetch_related("still__renditions", "season__show__poster__renditions")
     )
 
@@ -214,6 +216,7 @@ def episode_detail(*, episode) -> dict:
         .annotate(minimum_plan_name=Subquery(plan_name))
         .get(pk=episode.season_id)
     )
+    _join_player_facts(episode, season)
     in_show = episodes_queryset().filter(season__show_id=season.show_id)
     before = Q(season__number__lt=season.number) | Q(
         season__number=season.number, number__lt=episode.number
@@ -228,6 +231,19 @@ def episode_detail(*, episode) -> dict:
         "next_episode": in_show.filter(after).order_by("season__number", "number").first(),
         "minimum_plan_name": season.minimum_plan_name,
     }
+
+
+def _join_player_facts(episode, season) -> None:
+    """Give the page its season (with the show) and its video with the poster in one query,
+    for ``poster_image`` and ``runtime_display``."""
+    episode.season = season
+    if episode.video_id:
+        episode.video = (
+            _models()
+            .VideoAsset.objects.select_related("poster")
+            .filter(pk=episode.video_id)
+            .first()
+        )
 
 
 def article_listing(*, index, params) -> dict:

@@ -122,9 +122,9 @@ def tv_episode(episode, context, request) -> dict:
             "episodeNumber": episode.number,
             "url": _url(episode, request),
             "description": episode.synopsis,
-            "image": _image_url(episode.still or show.backdrop, BACKDROP_SPEC, request),
+            "image": _image_url(episode.poster_image, BACKDROP_SPEC, request),
             "datePublished": episode.air_date.isoformat() if episode.air_date else None,
-            "timeRequired": _duration(episode.runtime_minutes),
+            "timeRequired": _duration(episode.effective_runtime_minutes),
             "isAccessibleForFree": episode.is_free,
             "partOfSeason": {
                 "@type": "TVSeason",

@@ -238,7 +238,8 @@ def attach(show: ShowPage, episode, trailer, *, first: bool, plan: MediaPlan, re
     for page in [e for e in episodes if e.access_level == "free"] + paid:
         changes = {}
         if page.video_id is None:
-            changes["video"] = episode
+            # The runtime is the clip's, as the episode form makes it (not the planned one).
+            changes.update(video=episode, runtime_minutes=episode.duration_minutes)
         if first and page.number == 1 and page.trailer_id is None and trailer.is_ready:
             changes["trailer"] = trailer
         report.record("video link", created=bool(changes))

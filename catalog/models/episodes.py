@@ -165,11 +165,35 @@ class EpisodePage(CatalogPageMixin, Page):
         return not (self.available_until and moment >= self.available_until)
 
     @property
+    def effective_runtime_minutes(self) -> int | None:
+        """The runtime typed in, else the video's length (a video processed after the save)."""
+        if self.runtime_minutes:
+            return self.runtime_minutes
+        video = self.video if self.video_id else None
+        return video.duration_minutes if video else None
+
+    @property
     def runtime_display(self) -> str:
-        if not self.runtime_minutes:
+        runtime = self.effective_runtime_minutes
+        if not runtime:
             return ""
-        hours, minutes = divmod(self.runtime_minutes, 60)
+        hours, minutes = divmod(runtime, 60)
         return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+
+    @property
+    def poster_image(self):
+        """The episode's picture: its still, else its video's poster, else the show's backdrop.
+
+        Players, rows and cards ask this; selectors join ``video__poster`` (and the season's
+        show) so it costs no query per episode.
+        """
+        if self.still_id:
+            return self.still
+        video = self.video if self.video_id else None
+        if video is not None and video.poster_id:
+            return video.poster
+        show = self.season.show if self.season_id and self.season.show_id else None
+        return show.backdrop if show is not None and show.backdrop_id else None
 
     def get_context(self, request, *args, **kwargs):
         from catalog import selectors, structured_data

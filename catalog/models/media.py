@@ -14,6 +14,10 @@ from wagtail.search import index
 from catalog.models.fields import optional_image
 from catalog.storage import private_storage
 
+# A runtime typed by hand may differ from the video's length by this much (credits, rounding).
+RUNTIME_SLACK_SECONDS = 120
+RUNTIME_SLACK_SHARE = 0.25
+
 
 def source_upload_to(instance, filename: str) -> str:
     return f"sources/{timezone.now():%Y/%m}/{filename}"
@@ -176,6 +180,20 @@ class VideoAsset(index.Indexed, ClusterableModel):
     @property
     def resolution(self) -> str:
         return f"{self.width}×{self.height}" if self.width and self.height else ""
+
+    @property
+    def duration_minutes(self) -> int | None:
+        """The length as an episode runtime: whole minutes, at least 1; None until processed."""
+        if not self.duration:
+            return None
+        return max(1, round(self.duration / 60))
+
+    def fits_runtime(self, minutes: int) -> bool:
+        """Whether a runtime typed by hand can describe this video (within 2 min or a quarter)."""
+        if not self.duration:
+            return True
+        slack = max(RUNTIME_SLACK_SECONDS, self.duration * RUNTIME_SLACK_SHARE)
+        return abs(minutes * 60 - self.duration) <= slack
 
     @property
     def duration_display(self) -> str:

@@ -211,7 +211,10 @@ class SeasonPage(CatalogPageMixin, Page):
     description_field = "synopsis"
     base_form_class = SeasonPageForm
 
-    content_panels = Page.content_panels + [
+    # A plain title field: Wagtail's TitleFieldPanel syncs the title into the slug field, which
+    # seasons do not have (w-sync with an empty target is a JavaScript error in the admin).
+    content_panels = [
+        FieldPanel("title", classname="title"),
         FieldPanel("number"),
         FieldPanel("synopsis"),
         FieldPanel("poster"),

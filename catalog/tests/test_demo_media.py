@@ -83,6 +83,8 @@ class DemoMediaTests(TestCase):
         self.assertEqual([free.video_id, also_free.video_id], [episode_video.pk] * 2)
         self.assertEqual(paid.video_id, episode_video.pk)  # one subscribers-only episode too
         self.assertIsNone(other_paid.video_id)
+        # The runtime is the clip's length, not the planned one (issue 9, item 8).
+        self.assertEqual(free.runtime_minutes, episode_video.duration_minutes)
         self.assertEqual(free.trailer_id, trailer.pk)
         self.assertEqual(ShowPage.objects.get(pk=self.show.pk).trailer_id, trailer.pk)
         self.assertFalse(free.has_unpublished_changes)

@@ -43,10 +43,10 @@ class DistinctWidthsImage(ResponsiveImage):
 
 class DistinctSrcsetImageNode(SrcsetImageNode):
     def render(self, context):
-        picture = self.validate_image(context)
-        if not picture:
+        chosen = self.validate_image(context)
+        if not chosen:
             return ""
-        responsive = DistinctWidthsImage(get_renditions_or_not_found(picture, self.get_filters()))
+        responsive = DistinctWidthsImage(get_renditions_or_not_found(chosen, self.get_filters()))
         if self.output_var_name:
             context[self.output_var_name] = responsive
             return ""

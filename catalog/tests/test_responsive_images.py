@@ -6,7 +6,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.test import TestCase, override_settings
 
-from mediasite.tests.a11y import small_image
+from mediasite.tests.a11y import delete_image_files, small_image
 
 TAG = "{% load wagtailimages_tags responsive_images %}"
 WIDTHS = re.compile(r" (\d+)w")
@@ -19,6 +19,9 @@ WIDTHS = re.compile(r" (\d+)w")
     }
 )
 class SrcsetImageTests(TestCase):
+    def setUp(self):
+        self.addCleanup(delete_image_files)
+
     def render(self, source: str, image) -> str:
         return Template(TAG + source).render(Context({"image": image}))
 

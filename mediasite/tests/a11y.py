@@ -141,6 +141,14 @@ def small_image(title: str, size: tuple[int, int]):
     )
 
 
+def delete_image_files() -> None:
+    """Remove the stored files of every image and rendition (use with addCleanup)."""
+    for picture in get_image_model().objects.all():
+        for rendition in picture.renditions.all():
+            rendition.file.delete(save=False)
+        picture.file.delete(save=False)
+
+
 def public_catalog() -> dict[str, str]:
     """One published page of every public type; returns their paths by page type."""
     genre = factories.GenreFactory(name="Drama")

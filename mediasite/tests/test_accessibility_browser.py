@@ -14,6 +14,7 @@ from catalog.tests.browser import BrowserTestCase, needs_browser
 from mediasite.tests.a11y import (
     axe_violations,
     blocking,
+    delete_image_files,
     describe_violations,
     needs_axe,
     public_catalog,
@@ -63,6 +64,7 @@ class AxeBrowserTests(BrowserTestCase):
         return self.axe(page, "account with a message (signed in)")
 
     def test_no_serious_or_critical_violations_on_any_page_type(self):
+        self.addCleanup(delete_image_files)
         pages = {**public_catalog(), "not found": "/no-such-page/"}
         viewer = UserFactory(email=EMAIL)
         viewer.set_password(PASSWORD)

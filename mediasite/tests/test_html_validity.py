@@ -5,7 +5,13 @@ that is not in the page (``aria-describedby`` and alike)."""
 from django.conf import settings
 from django.test import TestCase, override_settings
 
-from mediasite.tests.a11y import html_errors, missing_references, needs_vnu, public_catalog
+from mediasite.tests.a11y import (
+    delete_image_files,
+    html_errors,
+    missing_references,
+    needs_vnu,
+    public_catalog,
+)
 from mediasite.tests.factories import UserFactory
 
 LOCAL_RENDITIONS = {
@@ -23,6 +29,7 @@ class HTMLValidityTests(TestCase):
         return response.content.decode()
 
     def test_every_page_type_is_valid_html(self):
+        self.addCleanup(delete_image_files)
         documents = {name: self.get(path) for name, path in public_catalog().items()}
         documents["not found"] = self.get("/no-such-page/", 404)
         documents["log in"] = self.get("/accounts/login/")

@@ -107,7 +107,8 @@ packages_up() {
 	# postgresql pulls in the client (psql, pg_isready); redis-server pulls in redis-tools
 	# (redis-cli); ffmpeg (ffprobe) is the media pipeline's.
 	# varnish (varnishtest) runs the VCL tests; varnish-modules brings xkey.
-	apt_install postgresql redis-server ffmpeg chromium varnish varnish-modules
+	# default-jre-headless runs the Nu HTML Checker (npm vnu-jar) in the HTML validity test.
+	apt_install postgresql redis-server ffmpeg chromium varnish varnish-modules default-jre-headless
 }
 
 # ---------------------------------------------------------------------------------------------

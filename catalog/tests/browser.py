@@ -61,8 +61,10 @@ class BrowserTestCase(StaticLiveServerTestCase):
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
     @contextmanager
-    def browser(self):
+    def browser(self, **context_options):
         """A Chromium page. Make the test's data before: no ORM calls in here.
+
+        ``context_options`` go to Playwright's ``browser.new_page`` (e.g. ``bypass_csp``).
 
         While Playwright's sync API runs, ``django.db.connections`` hands this thread another
         connection object (asgiref's context-local storage), one without the serialized data
@@ -74,7 +76,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
         with allow_async, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                options = {"viewport": {"width": 1280, "height": 800}, **context_options}
+                page = browser.new_page(**options)
                 self.watch(page)
                 yield page
             finally:

@@ -47,8 +47,12 @@
       const name = document.createElement('span');
       name.className = 'user-menu__name';
       name.textContent = me.username || 'Account';
-      account.append(UserState.avatar(me.username), name);
-      account.setAttribute('aria-label', `Your account${me.username ? ` (${me.username})` : ''}`);
+      // The link's name is its visible text (WCAG 2.5.3, label in name) plus a hidden hint,
+      // not an aria-label that would replace it; on phones the name is hidden, the hint stays.
+      const hint = document.createElement('span');
+      hint.className = 'visually-hidden';
+      hint.textContent = ' (your account)';
+      account.append(UserState.avatar(me.username), name, hint);
 
       const signOut = UserState.link('/accounts/logout/', 'button button--small button--ghost');
       signOut.textContent = 'Sign out';

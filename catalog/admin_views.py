@@ -35,7 +35,10 @@ class EnqueueOnSaveMixin:
 
 
 class VideoAssetCreateView(EnqueueOnSaveMixin, CreateView):
-    pass
+    """After the upload, the new video's edit page, where its processing status stays current."""
+
+    def get_success_url(self):
+        return self.get_edit_url()
 
 
 class VideoAssetEditView(EnqueueOnSaveMixin, EditView):

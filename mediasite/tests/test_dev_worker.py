@@ -65,6 +65,7 @@ started = time.monotonic()
 response = client.post(reverse("wagtailsnippets_catalog_videoasset:add"), data)
 asset = VideoAsset.objects.get()
 print(json.dumps({"event": "uploaded", "code": response.status_code,
+                  "location": response.get("Location", ""),
                   "seconds": time.monotonic() - started, "status": asset.status}), flush=True)
 url = reverse("wagtailsnippets_catalog_videoasset:status", args=[asset.pk])
 deadline = time.monotonic() + 45
@@ -152,6 +153,8 @@ class DevWorkerTests(SimpleTestCase):
         uploaded, states = events[0], events[1:]
 
         self.assertEqual(uploaded["code"], 302, result.stdout)
+        # To the edit page, whose status panel (video-status.js) polls the endpoint used below.
+        self.assertTrue(uploaded["location"].endswith(f"/edit/{states[0]['id']}/"), result.stdout)
         # The request only stored the file and queued the job: the worker does the rest.
         self.assertEqual(uploaded["status"], "pending", result.stdout)
         statuses = [state["status"] for state in states]

@@ -86,7 +86,7 @@ class DevWorkerTests(SimpleTestCase):
         (self.tmp / "worker_settings.py").write_text(SETTINGS)
         files = MediaFiles()
         self.addCleanup(files.cleanup)
-        self.clip = files.clip("clip.mp4", size="640x360", seconds=8)
+        self.clip = files.clip("clip.mp4", size="480x270", seconds=5)
         self.env = self._env()
 
     def _env(self) -> dict:

@@ -20,7 +20,8 @@ PORT ?= 8000
 DEMO_PASSWORD ?= mediasite-demo
 export DEMO_PASSWORD
 
-# `make run` is the embedded default: SQLite, local memory cache, eager tasks, local media.
+# `make run` is the embedded default: SQLite, local memory cache, local media, and a Celery
+# worker beside runserver on kombu's filesystem transport (scripts/run_dev.sh).
 # Clear any service variables that a shell may carry from `eval "$(scripts/services.sh env)"`.
 SERVICE_VARS := DATABASE_URL REDIS_URL CELERY_BROKER_URL AWS_STORAGE_BUCKET_NAME \
 	AWS_S3_ENDPOINT_URL AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY MEDIA_PRIVATE_BUCKET \
@@ -93,7 +94,7 @@ run: install ## Run the site on SQLite with demo content: http://127.0.0.1:8000/
 	@echo "Demo accounts, all with the password '$(DEMO_PASSWORD)':"
 	@for who in admin editor moderator viewer basic premium; do echo "  $$who@example.com"; done
 	@echo
-	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+	$(DEV_ENV) HOST=$(HOST) PORT=$(PORT) VENV=$(VENV) bash scripts/run_dev.sh
 
 # --- quality ----------------------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ export default [
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   {
-    // ES modules (loaded with <script type="module">): the player.
-    files: ['static/js/player/**/*.js'],
+    // ES modules (loaded with <script type="module">): the player, the admin's checkbox filter.
+    files: ['static/js/player/**/*.js', 'catalog/static/catalog/admin/checkbox-filter.js'],
     languageOptions: { sourceType: 'module' },
   },
   {

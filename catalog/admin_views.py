@@ -1,4 +1,5 @@
-"""Admin views for video assets: create/edit that enqueue processing, status JSON, retry."""
+"""Admin views for video assets: create/edit that enqueue processing, status JSON, retry, and
+the chooser's listing (poster, status, duration) and upload."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,9 +9,12 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views import View
 
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetCreateView
 from wagtail.snippets.views.snippets import CreateView, EditView
 
+from catalog.admin_columns import VideoPosterColumn, VideoStatusColumn
 from catalog.media.services import (
     enqueue_video_processing,
     retry_video_processing,
@@ -31,7 +35,10 @@ class EnqueueOnSaveMixin:
 
 
 class VideoAssetCreateView(EnqueueOnSaveMixin, CreateView):
-    pass
+    """After the upload, the new video's edit page, where its processing status stays current."""
+
+    def get_success_url(self):
+        return self.get_edit_url()
 
 
 class VideoAssetEditView(EnqueueOnSaveMixin, EditView):
@@ -83,3 +90,41 @@ class VideoAssetRetryView(PermissionCheckedMixin, View):
         else:
             messages.success(request, f"“{asset}” will be processed again.")
         return redirect(self.edit_url_name, asset.pk)
+
+
+# --- the chooser ------------------------------------------------------------------------------
+
+
+class VideoChooserColumnsMixin:
+    """What an editor needs to pick the right video: its poster, status and length."""
+
+    @property
+    def columns(self):
+        return [
+            VideoPosterColumn("poster", label="Poster", width="1%"),
+            self.title_column,
+            VideoStatusColumn("status", label="Status"),
+            Column("duration_display", label="Duration"),
+        ]
+
+    def get_object_list(self):
+        return VideoAsset.objects.select_related("poster").prefetch_related("poster__renditions")
+
+
+class VideoChooseView(VideoChooserColumnsMixin, ChooseView):
+    pass
+
+
+class VideoChooseResultsView(VideoChooserColumnsMixin, ChooseResultsView):
+    pass
+
+
+class VideoChooserCreateView(SnippetCreateView):
+    """The chooser's upload tab: the validated upload form, then the pipeline, as "Add" does."""
+
+    def save_form(self, form):
+        needs_processing = form.needs_processing
+        instance = super().save_form(form)
+        if needs_processing:
+            enqueue_video_processing(instance)
+        return instance

@@ -4,13 +4,19 @@ from django.urls import path
 
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from catalog.admin_columns import VideoStatusColumn
+from catalog.admin_forms import VideoAssetUploadForm
 from catalog.admin_views import (
     VideoAssetCreateView,
     VideoAssetEditView,
     VideoAssetRetryView,
     VideoAssetStatusView,
+    VideoChooserCreateView,
+    VideoChooseResultsView,
+    VideoChooseView,
 )
 from catalog.forms import VideoAssetForm
 from catalog.models import Genre, Person, ShowCollection, VideoAsset
@@ -40,13 +46,17 @@ class ShowCollectionViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class VideoStatusColumn(Column):
-    """The status as a tag, with the progress while processing and the reason when failed."""
+class VideoAssetChooserViewSet(SnippetChooserViewSet):
+    """The chooser pages open: poster, title, status and duration, and an upload tab that
+    validates like the Videos "Add" form and sends the new video to the pipeline."""
 
-    cell_template_name = "catalog/admin/video_status_cell.html"
-
-    def get_value(self, instance):
-        return instance
+    choose_view_class = VideoChooseView
+    choose_results_view_class = VideoChooseResultsView
+    create_view_class = VideoChooserCreateView
+    creation_form_class = VideoAssetUploadForm
+    creation_tab_label = "Upload"
+    create_action_label = "Upload"
+    create_action_clicked_label = "Uploading…"
 
 
 class VideoAssetViewSet(SnippetViewSet):
@@ -66,6 +76,7 @@ class VideoAssetViewSet(SnippetViewSet):
     search_fields = ["title"]
     ordering = ["-created_at"]
     edit_handler = ObjectList(VideoAsset.panels, base_form_class=VideoAssetForm)
+    chooser_viewset_class = VideoAssetChooserViewSet
     add_view_class = VideoAssetCreateView
     edit_view_class = VideoAssetEditView
     edit_template_name = "catalog/admin/video_asset_edit.html"

@@ -18,6 +18,7 @@ from catalog.blocks import ShowBodyStreamBlock
 from catalog.forms import SeasonPageForm, ShowPageForm
 from catalog.models.fields import optional_image, optional_video
 from catalog.models.mixins import CatalogPageMixin
+from catalog.widgets import FilterableCheckboxSelectMultiple
 
 LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -118,7 +119,13 @@ class ShowPage(CatalogPageMixin, Page):
             ],
             heading="Details",
         ),
-        FieldPanel("allowed_regions", heading="Playable in"),
+        FieldPanel(
+            "allowed_regions",
+            heading="Playable in",
+            widget=FilterableCheckboxSelectMultiple(
+                filter_label="Find a country", noun="countries"
+            ),
+        ),
         InlinePanel("credits", label="Cast and crew", heading="Cast and crew"),
         FieldPanel("body"),
     ]

@@ -105,9 +105,10 @@ class EnqueueOnSaveTests(VideoAdminTestCase):
             response = self.client.post(
                 reverse(URL.format("add")), asset_form("Pilot", upload(self.small))
             )
-        self.assertEqual(response.status_code, 302)
         asset = VideoAsset.objects.get(title="Pilot")
         self.addCleanup(cleanup_asset_storage, asset)
+        # To the edit page, whose status panel follows the processing.
+        self.assertRedirects(response, reverse(URL.format("edit"), args=[asset.pk]))
         self.assertEqual(len(callbacks), 1)
         asset.refresh_from_db()
         self.assertEqual(asset.status, Status.READY)

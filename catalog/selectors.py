@@ -66,6 +66,20 @@ def episodes_queryset() -> QuerySet:
     )
 
 
+def playable(episodes: QuerySet) -> QuerySet:
+    """Only the episodes whose video can play (``VideoAsset.is_playable``).
+
+    Whatever offers episodes to watch (every rail, the home page's hero) asks this, so
+    nothing offers an episode that would answer "not ready to play".
+    """
+    return episodes.filter(_models().VideoAsset.playable_q("video__"))
+
+
+def playable_episodes_queryset() -> QuerySet:
+    """``episodes_queryset`` narrowed to the episodes that can play."""
+    return playable(episodes_queryset())
+
+
 def articles_queryset() -> QuerySet:
     m = _models()
     return (
@@ -271,16 +285,30 @@ def articles_by_ids(ids: list[int]) -> list:
 
 
 def cards_for_pages(page_ids: list[int]) -> list[Card]:
-    """Cards for a hand-picked mix of shows and episodes, in the order given."""
+    """Cards for a hand-picked mix of shows and episodes, in the order given.
+
+    Episodes that cannot play are left out.
+    """
     shows = {s.pk: show_card(s) for s in shows_queryset().filter(pk__in=page_ids)}
     missing = [pk for pk in page_ids if pk not in shows]
     episodes = (
-        {e.pk: episode_card(e) for e in episodes_queryset().filter(pk__in=missing)}
+        {e.pk: episode_card(e) for e in playable_episodes_queryset().filter(pk__in=missing)}
         if missing
         else {}
     )
     cards = shows | episodes
     return [cards[pk] for pk in page_ids if pk in cards]
+
+
+def hero_feature(page):
+    """The page a home page's hero features (specific), or None for an episode that cannot play."""
+    if page is None:
+        return None
+    m = _models()
+    specific = page.specific
+    if isinstance(specific, m.EpisodePage):
+        return specific if playable(m.EpisodePage.objects.filter(pk=page.pk)).exists() else None
+    return specific
 
 
 def rail_cards(*, source: str, page_ids, genre, collection, limit: int) -> list[Card]:
@@ -291,7 +319,7 @@ def rail_cards(*, source: str, page_ids, genre, collection, limit: int) -> list[
     if source == RailSource.NEWEST_EPISODES:
         now = timezone.now()
         episodes = (
-            episodes_queryset()
+            playable_episodes_queryset()
             .filter(Q(available_from__isnull=True) | Q(available_from__lte=now))
             .filter(Q(available_until__isnull=True) | Q(available_until__gt=now))
             .order_by("-air_date", "-first_published_at")[:limit]

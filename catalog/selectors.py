@@ -101,6 +101,42 @@ def episode_card(episode) -> Card:
     return Card(episode, "episode", episode.title, subtitle, image, landscape=bool(episode.still))
 
 
+@dataclass(frozen=True)
+class CrewCredit:
+    """One person in a show's crew list with every job they do on it, in billing order.
+
+    Reads like a crew ``ShowCredit`` to ``components/credit.html``.
+    """
+
+    person: object
+    roles: tuple[str, ...]
+    labels: tuple[str, ...]
+    character: str = ""
+    is_cast = False
+
+    @property
+    def role(self) -> str:
+        return self.roles[0]
+
+    def get_role_display(self) -> str:
+        return ", ".join(self.labels)
+
+
+def crew_list(credits) -> list[CrewCredit]:
+    """Crew credits grouped by person: each person once, at their first credit's place."""
+    by_person: dict[int, list] = {}
+    for credit in credits:
+        by_person.setdefault(credit.person_id, []).append(credit)
+    return [
+        CrewCredit(
+            person=jobs[0].person,
+            roles=tuple(dict.fromkeys(job.role for job in jobs)),
+            labels=tuple(dict.fromkeys(job.get_role_display() for job in jobs)),
+        )
+        for jobs in by_person.values()
+    ]
+
+
 def paginate(queryset, params, per_page: int):
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(params.get("page"))
@@ -142,7 +178,10 @@ def genre_detail(*, genre, params) -> dict:
 
 
 def credits_for_show(*, show_id: int, include_crew: bool = True, limit: int | None = None):
-    """A show's credits in billing order, with each person and their photo."""
+    """A show's credits in billing order, with each person and their photo.
+
+    The cast as ``ShowCredit`` rows, then the crew with each person once (``CrewCredit``).
+    """
     m = _models()
     credits = (
         m.ShowCredit.objects.filter(show_id=show_id)
@@ -152,7 +191,8 @@ def credits_for_show(*, show_id: int, include_crew: bool = True, limit: int | No
     )
     if not include_crew:
         credits = credits.filter(role=m.ShowCredit.Role.CAST)
-    return list(credits[:limit] if limit else credits)
+    credits = list(credits[:limit] if limit else credits)
+    return [c for c in credits if c.is_cast] + crew_list(c for c in credits if not c.is_cast)
 
 
 def show_detail(*, show) -> dict:

@@ -68,6 +68,20 @@ def episodes_queryset() -> QuerySet:
     )
 
 
+def playable(episodes: QuerySet) -> QuerySet:
+    """Only the episodes whose video can play (``VideoAsset.is_playable``).
+
+    Whatever offers episodes to watch (every rail, the home page's hero) asks this, so
+    nothing offers an episode that would answer "not ready to play".
+    """
+    return episodes.filter(_models().VideoAsset.playable_q("video__"))
+
+
+def playable_episodes_queryset() -> QuerySet:
+    """``episodes_queryset`` narrowed to the episodes that can play."""
+    return playable(episodes_queryset())
+
+
 def articles_queryset() -> QuerySet:
     m = _models()
     return (
@@ -87,6 +101,42 @@ def episode_card(episode) -> Card:
     subtitle = f"{season.show.title} · S{season.number} E{episode.number}"
     image = episode.still or season.show.poster
     return Card(episode, "episode", episode.title, subtitle, image, landscape=bool(episode.still))
+
+
+@dataclass(frozen=True)
+class CrewCredit:
+    """One person in a show's crew list with every job they do on it, in billing order.
+
+    Reads like a crew ``ShowCredit`` to ``components/credit.html``.
+    """
+
+    person: object
+    roles: tuple[str, ...]
+    labels: tuple[str, ...]
+    character: str = ""
+    is_cast = False
+
+    @property
+    def role(self) -> str:
+        return self.roles[0]
+
+    def get_role_display(self) -> str:
+        return ", ".join(self.labels)
+
+
+def crew_list(credits) -> list[CrewCredit]:
+    """Crew credits grouped by person: each person once, at their first credit's place."""
+    by_person: dict[int, list] = {}
+    for credit in credits:
+        by_person.setdefault(credit.person_id, []).append(credit)
+    return [
+        CrewCredit(
+            person=jobs[0].person,
+            roles=tuple(dict.fromkeys(job.role for job in jobs)),
+            labels=tuple(dict.fromkeys(job.get_role_display() for job in jobs)),
+        )
+        for jobs in by_person.values()
+    ]
 
 
 def paginate(queryset, params, per_page: int):
@@ -130,7 +180,10 @@ def genre_detail(*, genre, params) -> dict:
 
 
 def credits_for_show(*, show_id: int, include_crew: bool = True, limit: int | None = None):
-    """A show's credits in billing order, with each person and their photo."""
+    """A show's credits in billing order, with each person and their photo.
+
+    The cast as ``ShowCredit`` rows, then the crew with each person once (``CrewCredit``).
+    """
     m = _models()
     credits = (
         m.ShowCredit.objects.filter(show_id=show_id)
@@ -140,7 +193,8 @@ def credits_for_show(*, show_id: int, include_crew: bool = True, limit: int | No
     )
     if not include_crew:
         credits = credits.filter(role=m.ShowCredit.Role.CAST)
-    return list(credits[:limit] if limit else credits)
+    credits = list(credits[:limit] if limit else credits)
+    return [c for c in credits if c.is_cast] + crew_list(c for c in credits if not c.is_cast)
 
 
 def show_detail(*, show) -> dict:
@@ -287,16 +341,30 @@ def articles_by_ids(ids: list[int]) -> list:
 
 
 def cards_for_pages(page_ids: list[int]) -> list[Card]:
-    """Cards for a hand-picked mix of shows and episodes, in the order given."""
+    """Cards for a hand-picked mix of shows and episodes, in the order given.
+
+    Episodes that cannot play are left out.
+    """
     shows = {s.pk: show_card(s) for s in shows_queryset().filter(pk__in=page_ids)}
     missing = [pk for pk in page_ids if pk not in shows]
     episodes = (
-        {e.pk: episode_card(e) for e in episodes_queryset().filter(pk__in=missing)}
+        {e.pk: episode_card(e) for e in playable_episodes_queryset().filter(pk__in=missing)}
         if missing
         else {}
     )
     cards = shows | episodes
     return [cards[pk] for pk in page_ids if pk in cards]
+
+
+def hero_feature(page):
+    """The page a home page's hero features (specific), or None for an episode that cannot play."""
+    if page is None:
+        return None
+    m = _models()
+    specific = page.specific
+    if isinstance(specific, m.EpisodePage):
+        return specific if playable(m.EpisodePage.objects.filter(pk=page.pk)).exists() else None
+    return specific
 
 
 def rail_cards(*, source: str, page_ids, genre, collection, limit: int) -> list[Card]:
@@ -307,7 +375,7 @@ def rail_cards(*, source: str, page_ids, genre, collection, limit: int) -> list[
     if source == RailSource.NEWEST_EPISODES:
         now = timezone.now()
         episodes = (
-            episodes_queryset()
+            playable_episodes_queryset()
             .filter(Q(available_from__isnull=True) | Q(available_from__lte=now))
             .filter(Q(available_until__isnull=True) | Q(available_until__gt=now))
             .order_by("-air_date", "-first_published_at")[:limit]

@@ -62,10 +62,10 @@ def tv_series(show, context, request) -> dict:
                 for c in cast
             ],
             "director": [
-                {"@type": "Person", "name": c.person.name} for c in crew if c.role == "director"
+                {"@type": "Person", "name": c.person.name} for c in crew if "director" in c.roles
             ],
             "creator": [
-                {"@type": "Person", "name": c.person.name} for c in crew if c.role == "creator"
+                {"@type": "Person", "name": c.person.name} for c in crew if "creator" in c.roles
             ],
             "containsSeason": [
                 {

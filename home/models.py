@@ -10,6 +10,7 @@ from wagtail.models import Page
 from catalog.blocks import HomeStreamBlock
 from catalog.models.fields import optional_image
 from catalog.models.mixins import CatalogPageMixin
+from catalog.selectors import hero_feature
 
 
 class HomePage(CatalogPageMixin, Page):
@@ -56,7 +57,7 @@ class HomePage(CatalogPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        hero = self.hero_page.specific if self.hero_page_id and self.hero_page else None
+        hero = hero_feature(self.hero_page) if self.hero_page_id else None
         context["hero"] = hero
         context["hero_backdrop"] = self.hero_image or getattr(hero, "backdrop", None)
         context["json_ld"] = {

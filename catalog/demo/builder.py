@@ -24,7 +24,7 @@ from wagtail.rich_text import RichText
 
 from catalog.demo import images, site_setup, snippets
 from catalog.demo.content import ArticleData, DemoContent, IndexData, ShowData, demo_content
-from catalog.demo.episodes import EpisodePlan, SeasonPlan, first_air_year, plan_show
+from catalog.demo.episodes import EpisodePlan, SeasonPlan, first_air_year, plan_catalog
 from catalog.demo.indexing import deferred_indexing
 from catalog.models import (
     ArticleIndexPage,
@@ -169,13 +169,14 @@ def ensure_shows(catalog: DemoCatalog, *, report: Report, progress, today) -> di
         )
     }
     known = KnownChildren.load(existing.values())
+    plans = plan_catalog(items, catalog.content.episode_text, today)
     shows = {}
     for item in items:
         with transaction.atomic():
             show = existing.get(item.slug) or create_show(catalog, item, report, today)
             report.record("show", created=item.slug not in existing)
             progress()
-            for plan in plan_show(item, catalog.content.episode_text, today):
+            for plan in plans[item.slug]:
                 ensure_season(
                     show,
                     item,

@@ -2,7 +2,9 @@
 
 The plan is deterministic for a given show and day: a random generator seeded
 with the show's slug picks titles and synopses (from the pools in
-``data/episode_text.json``), so slugs stay stable between runs.
+``data/episode_text.json``), so slugs stay stable between runs. ``plan_catalog``
+plans the shows in data order and hands each title out once in the whole demo:
+no two episodes, in one show or across shows, share a title.
 """
 
 from __future__ import annotations
@@ -43,11 +45,28 @@ class SeasonPlan:
     episodes: tuple[EpisodePlan, ...]
 
 
-def plan_show(show: ShowData, text: EpisodeText, today: date | None = None) -> list[SeasonPlan]:
-    """Every season of ``show`` with its episodes, in order, their text drawn from ``text``."""
+def plan_catalog(
+    shows: list[ShowData], text: EpisodeText, today: date | None = None
+) -> dict[str, list[SeasonPlan]]:
+    """Every show's plan by slug, planned in order, no episode title used twice.
+
+    Hand-written ``episode_titles`` are kept for their show: generated titles avoid them.
+    """
+    taken = {title for show in shows for title in show.episode_titles}
+    return {show.slug: plan_show(show, text, today, taken=taken) for show in shows}
+
+
+def plan_show(
+    show: ShowData, text: EpisodeText, today: date | None = None, *, taken: set | None = None
+) -> list[SeasonPlan]:
+    """Every season of ``show`` with its episodes, in order, their text drawn from ``text``.
+
+    ``taken`` holds the titles other shows use (it grows by the titles this show draws).
+    """
     today = today or timezone.localdate()
     rng = random.Random(f"episodes:{show.slug}")
-    titles = _title_sequence(show, text, rng)
+    taken = set(show.episode_titles) if taken is None else taken
+    titles = _title_sequence(show, text, rng, taken)
     synopses = iter(show.episode_synopses)
     templates = _template_cycle(show, text, rng)
     seasons = []
@@ -88,19 +107,24 @@ def season_start(show: ShowData, number: int, today: date) -> date:
     return min(start, latest)
 
 
-def _title_sequence(show: ShowData, text: EpisodeText, rng: random.Random):
-    """Hand-written titles, then each genre's pool in order, then general ones; no repeats."""
-    pools = [list(text.titles_by_genre.get(genre, ())) for genre in show.genres]
-    pools.append(list(text.general_titles))
+def _title_sequence(show: ShowData, text: EpisodeText, rng: random.Random, taken: set):
+    """Hand-written titles, then each genre's pool in order, then general ones, then the
+    other genres'; none of them in ``taken`` (each one drawn is added to it)."""
+    own = list(dict.fromkeys(show.episode_titles))
+    yield from own
+    genres = [*show.genres, *sorted(set(text.titles_by_genre) - set(show.genres))]
+    pools = [list(text.titles_by_genre.get(genre, ())) for genre in genres]
+    pools.insert(len(show.genres), list(text.general_titles))
     for pool in pools:
         rng.shuffle(pool)
-    seen: set[str] = set()
-    for title in (*show.episode_titles, *(title for pool in pools for title in pool)):
-        if title not in seen:
-            seen.add(title)
+    for title in (title for pool in pools for title in pool):
+        if title not in taken:
+            taken.add(title)
             yield title
-    for extra in range(1, 1000):
-        yield f"Chapter {extra}"
+    for extra in range(1, 10_000):
+        if (title := f"{show.title}, Chapter {extra}") not in taken:
+            taken.add(title)
+            yield title
 
 
 def _episode(show, position, start, title, synopsis, rng) -> EpisodePlan:

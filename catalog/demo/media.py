@@ -1,14 +1,18 @@
-"""Demo videos: short generated clips, run through the real media pipeline, on demo pages.
+"""Demo videos: a few short generated clips, run through the real media pipeline, on every
+demo episode.
 
-With ffmpeg on the PATH, the first few demo shows get a trailer and a sample episode: a
-test card (or the show's colour, for trailers) with the title burned in, a tone, English
-subtitles (and French for the first show), intro and credits markers and chapters. Each clip
-is processed by ``catalog.tasks.process_video_asset`` exactly as an upload is, then attached:
-the shows' free episodes and a couple of subscribers-only ones get the sample episode as their
-video, the shows (and the first show's first episode) get the trailer.
+With ffmpeg on the PATH the loader makes a few sample episodes (a test card with a numbered
+title burned in, a tone, English subtitles and French for the first, intro and credits
+markers and chapters) and a few trailers (a plain colour). Each clip is processed by
+``catalog.tasks.process_video_asset`` exactly as an upload is. One asset backs many pages:
+the ready sample episodes are dealt out in turn to every demo episode that has no video, and
+the trailers to every show without one and to the episodes that have not premiered yet (a
+trailer plays before its episode does).
 
-Assets are found again by title, so a second run creates and transcodes nothing. Without
-ffmpeg the step is skipped with a message and the site works without videos.
+Assets are found again by title and only pages without a video get one, so a second run
+creates, transcodes and publishes nothing. Without ffmpeg the step is skipped with a message:
+the site works without videos, and rails offer no episode that cannot play
+(``catalog.selectors.playable``).
 """
 
 from __future__ import annotations
@@ -24,8 +28,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
 
 from catalog.demo.content import demo_content
+from catalog.demo.indexing import deferred_indexing
 from catalog.models import EpisodePage, ShowPage, SubtitleTrack, VideoAsset, VideoChapter
 from mediasite.demo import Report
 
@@ -33,17 +40,19 @@ logger = logging.getLogger(__name__)
 
 NO_FFMPEG = "ffmpeg not found: demo videos skipped; the site runs without them."
 TITLE_PREFIX = "Demo · "
+EPISODE, TRAILER = "episode", "trailer"
+TRAILER_COLOURS = ["#1f2533", "#3a1c4a", "#12372a", "#4a2a12"]
 
 
 @dataclass(frozen=True)
 class MediaPlan:
-    """How many shows get videos, and the clips' size and lengths (seconds)."""
+    """How many clips of each kind to make, their size and lengths (seconds)."""
 
-    shows: int = 3
+    episodes: int = 3
+    trailers: int = 2
     size: str = "1280x720"
     episode_seconds: int = 16
     trailer_seconds: int = 10
-    subscriber_episodes: int = 2  # of the first show, besides the free ones
 
 
 DEFAULT_PLAN = MediaPlan()
@@ -61,50 +70,64 @@ def ffmpeg_available() -> bool:
 def ensure_demo_media(
     *, report: Report, plan: MediaPlan = DEFAULT_PLAN, say=print, shows: list | None = None
 ) -> list[VideoAsset]:
-    """Make, process and attach the demo videos that are missing; returns the demo assets.
+    """Make and process the demo clips that are missing, give every page without a video
+    one; returns the demo assets (sample episodes, then trailers).
 
-    ``shows`` (ShowPage objects) defaults to the first ``plan.shows`` curated demo shows.
+    ``shows`` (ShowPage objects) defaults to every curated demo show.
     """
     if not ffmpeg_available():
         say(NO_FFMPEG)
         return []
-    if shows is None:
-        slugs = [item.slug for item in demo_content().shows[: plan.shows]]
-        by_slug = {show.slug: show for show in ShowPage.objects.filter(slug__in=slugs)}
-        shows = [by_slug[slug] for slug in slugs if slug in by_slug]
-    assets = []
+    shows = demo_shows() if shows is None else shows
     with tempfile.TemporaryDirectory(prefix="demo-media-") as tmp:
-        for position, show in enumerate(shows):
-            try:
-                episode = ensure_asset(show, "episode", position, plan, Path(tmp), report, say)
-                trailer = ensure_asset(show, "trailer", position, plan, Path(tmp), report, say)
-            except Exception as exc:  # the demo goes on without this show's videos
-                logger.exception("demo videos for %s failed", show.slug)
-                say(f"Demo videos for {show.title} skipped: {exc}")
-                continue
-            attach(show, episode, trailer, first=position == 0, plan=plan, report=report)
-            assets += [episode, trailer]
+        episodes = ensure_clips(EPISODE, plan.episodes, plan, Path(tmp), report, say)
+        trailers = ensure_clips(TRAILER, plan.trailers, plan, Path(tmp), report, say)
+    attach(
+        shows,
+        episodes=[a for a in episodes if a.is_playable],
+        trailers=[a for a in trailers if a.is_playable],
+        report=report,
+    )
+    return episodes + trailers
+
+
+def demo_shows() -> list[ShowPage]:
+    """The curated demo shows that exist, in data order."""
+    slugs = [item.slug for item in demo_content().shows]
+    by_slug = {show.slug: show for show in ShowPage.objects.filter(slug__in=slugs)}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def ensure_clips(kind: str, count: int, plan: MediaPlan, tmp: Path, report, say) -> list:
+    """The ``count`` demo assets of ``kind``; a clip that fails is left out with a message."""
+    assets = []
+    for number in range(1, count + 1):
+        try:
+            assets.append(ensure_asset(kind, number, plan, tmp, report, say))
+        except Exception as exc:  # the demo goes on without this clip
+            logger.exception("demo %s %s failed", kind, number)
+            say(f"Demo video {asset_title(kind, number)} skipped: {exc}")
     return assets
 
 
 # --- assets -----------------------------------------------------------------------------------
 
 
-def asset_title(show: ShowPage, kind: str) -> str:
-    return f"{TITLE_PREFIX}{show.title} ({'trailer' if kind == 'trailer' else 'sample episode'})"
+def asset_title(kind: str, number: int) -> str:
+    return f"{TITLE_PREFIX}{'Trailer' if kind == TRAILER else 'Sample episode'} {number}"
 
 
-def ensure_asset(show, kind, position, plan: MediaPlan, tmp: Path, report, say) -> VideoAsset:
-    """The show's demo asset of ``kind``, created and processed if missing or not ready."""
-    title = asset_title(show, kind)
+def ensure_asset(kind, number, plan: MediaPlan, tmp: Path, report, say) -> VideoAsset:
+    """Demo asset ``number`` of ``kind``, created and processed if missing or not ready."""
+    title = asset_title(kind, number)
     asset = VideoAsset.objects.filter(title=title).order_by("pk").first()
     report.record("demo video", created=asset is None)
     if asset is None:
-        seconds = plan.trailer_seconds if kind == "trailer" else plan.episode_seconds
+        seconds = plan.trailer_seconds if kind == TRAILER else plan.episode_seconds
         say(f"Making demo video: {title} ({seconds} s)")
-        name = f"demo-{show.slug}-{kind}-{uuid.uuid4().hex[:8]}.mp4"  # unique in a shared bucket
-        clip = make_clip(tmp / name, show, kind, plan.size, seconds)
-        asset = create_asset(title, clip, kind, seconds, french=position == 0)
+        name = f"demo-{kind}-{number}-{uuid.uuid4().hex[:8]}.mp4"  # unique in a shared bucket
+        clip = make_clip(tmp / name, kind, number, plan.size, seconds)
+        asset = create_asset(title, clip, kind, seconds, french=number == 1)
     if asset.status != VideoAsset.Status.READY:
         say(f"Processing demo video: {title}")
         process(asset)
@@ -117,7 +140,7 @@ def ensure_asset(show, kind, position, plan: MediaPlan, tmp: Path, report, say) 
 def create_asset(title: str, clip: Path, kind: str, seconds: int, *, french: bool) -> VideoAsset:
     """A VideoAsset with the clip as its source, subtitles, markers and chapters."""
     asset = new_asset(title)
-    if kind == "episode" and seconds >= 12:
+    if kind == EPISODE and seconds >= 12:
         asset.intro_start, asset.intro_end, asset.credits_start = 2.0, 6.0, float(seconds - 4)
     with clip.open("rb") as handle:
         asset.source.save(clip.name, File(handle), save=False)
@@ -165,12 +188,15 @@ def process(asset: VideoAsset) -> None:
 # --- clips ------------------------------------------------------------------------------------
 
 
-def make_clip(path: Path, show: ShowPage, kind: str, size: str, seconds: int) -> Path:
-    """An H.264/AAC MP4 with the title burned in; without text if drawtext finds no font."""
+def make_clip(path: Path, kind: str, number: int, size: str, seconds: int) -> Path:
+    """An H.264/AAC MP4 with its title burned in; without text if drawtext finds no font.
+
+    The clips are shared by many shows, so they name no show.
+    """
     title_file = path.with_suffix(".txt")
-    heading = f"{show.title}\n{'Trailer' if kind == 'trailer' else 'Sample episode'}"
+    heading = f"mediasite demo\n{'Trailer' if kind == TRAILER else 'Sample episode'} {number}"
     title_file.write_text(heading, encoding="utf-8")
-    source = _background(show, kind, size)
+    source = _background(kind, number, size)
     text = (
         f"drawtext=textfile={title_file}:fontsize=h/12:fontcolor=white:line_spacing=12"
         ":box=1:boxcolor=black@0.55:boxborderw=28:x=(w-tw)/2:y=(h-th)/2-h/10,"
@@ -187,11 +213,11 @@ def make_clip(path: Path, show: ShowPage, kind: str, size: str, seconds: int) ->
     return path
 
 
-def _background(show: ShowPage, kind: str, size: str) -> str:
-    """SMPTE bars for episodes; the show's colour for trailers (still pictures encode fast)."""
-    if kind == "trailer":
-        item = demo_content().show(show.slug)
-        return f"color=c={item.colors[0] if item else '#1f2533'}:size={size}:rate=25"
+def _background(kind: str, number: int, size: str) -> str:
+    """SMPTE bars for episodes; a plain colour for trailers (still pictures encode fast)."""
+    if kind == TRAILER:
+        colour = TRAILER_COLOURS[(number - 1) % len(TRAILER_COLOURS)]
+        return f"color=c={colour}:size={size}:rate=25"
     return f"smptehdbars=size={size}:rate=25"
 
 
@@ -218,33 +244,49 @@ def _ffmpeg(path: Path, source: str, seconds: int, video_filter: str | None) -> 
 # --- pages ------------------------------------------------------------------------------------
 
 
-def attach(show: ShowPage, episode, trailer, *, first: bool, plan: MediaPlan, report) -> None:
-    """Set missing trailer and video links and publish the pages again."""
-    show = ShowPage.objects.get(pk=show.pk)
-    report.record("video link", created=trailer.is_ready and show.trailer_id is None)
-    if trailer.is_ready and show.trailer_id is None:
-        _publish(show, trailer=trailer)
-    if not episode.is_ready:
+def attach(shows: list, *, episodes: list, trailers: list, report: Report) -> None:
+    """Deal the clips out in turn to the pages of ``shows`` that have no video, and publish
+    those pages again (indexed once at the end)."""
+    changes = planned_links(shows, episodes=episodes, trailers=trailers)
+    if not changes:
         return
-    episodes = list(
-        EpisodePage.objects.live()
-        .filter(season__show=show, season__number=1)
-        .order_by("number")
-        .specific()
-    )
-    paid = [e for e in episodes if e.access_level != "free"][
-        : plan.subscriber_episodes if first else 0
-    ]
-    for page in [e for e in episodes if e.access_level == "free"] + paid:
-        changes = {}
-        if page.video_id is None:
-            # The runtime is the clip's, as the episode form makes it (not the planned one).
-            changes.update(video=episode, runtime_minutes=episode.duration_minutes)
-        if first and page.number == 1 and page.trailer_id is None and trailer.is_ready:
-            changes["trailer"] = trailer
-        report.record("video link", created=bool(changes))
-        if changes:
-            _publish(page, **changes)
+    with transaction.atomic(), deferred_indexing([ShowPage, EpisodePage]):
+        for page, fields in changes:
+            _publish(page, **fields)
+    links = sum(len(set(fields) - {"runtime_minutes"}) for _, fields in changes)
+    report.record("video link", created=True, count=links)
+
+
+def planned_links(shows: list, *, episodes: list, trailers: list) -> list[tuple]:
+    """(page, {field: asset}) for each page of ``shows`` missing a video or trailer.
+
+    Sample episodes go round-robin over every episode in show, season and episode order;
+    trailers round-robin over the shows, and each show's trailer to its episodes that
+    have not premiered yet.
+    """
+    now = timezone.now()
+    pages = EpisodePage.objects.live().filter(season__show__in=[show.pk for show in shows])
+    by_show: dict[int, list] = {}
+    for page in pages.select_related("season").order_by("season__number", "number"):
+        by_show.setdefault(page.season.show_id, []).append(page)
+    changes, position = [], 0
+    for index, show in enumerate(ShowPage.objects.get(pk=show.pk) for show in shows):
+        trailer = trailers[index % len(trailers)] if trailers else None
+        if trailer and show.trailer_id is None:
+            changes.append((show, {"trailer": trailer}))
+        for page in by_show.get(show.pk, []):
+            fields = {}
+            if episodes and page.video_id is None:
+                clip = episodes[position % len(episodes)]
+                # The runtime is the clip's, as the episode form makes it (not the planned one).
+                fields.update(video=clip, runtime_minutes=clip.duration_minutes)
+            upcoming = page.available_from is not None and page.available_from > now
+            if trailer and upcoming and page.trailer_id is None:
+                fields["trailer"] = trailer
+            if fields:
+                changes.append((page, fields))
+            position += 1
+    return changes
 
 
 def _publish(page, **fields) -> None:

@@ -96,6 +96,8 @@ class EpisodePage(CatalogPageMixin, Page):
 
     class Meta:
         ordering = ["number"]
+        # The newest-episodes rail reads newest first and stops at its limit.
+        indexes = [models.Index(fields=["-air_date"], name="episode_newest_first")]
         constraints = [
             models.UniqueConstraint(fields=["season", "number"], name="episode_number_per_season"),
             models.CheckConstraint(

@@ -146,8 +146,16 @@ class VideoAsset(index.Indexed, ClusterableModel):
 
     @property
     def is_playable(self) -> bool:
-        """HLS output exists, even while a re-run is pending or after a re-run failed."""
+        """HLS output exists, even while a re-run is pending or after a re-run failed.
+
+        ``playable_q`` is the same rule as a query.
+        """
         return bool(self.hls_prefix)
+
+    @staticmethod
+    def playable_q(through: str = "") -> models.Q:
+        """``is_playable`` as a filter, on this model or ``through`` a link (``"video__"``)."""
+        return models.Q(**{f"{through}hls_prefix__gt": ""})
 
     @property
     def master_playlist_path(self) -> str:

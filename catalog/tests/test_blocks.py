@@ -6,6 +6,7 @@ from django.test import TestCase
 from wagtail.blocks import StructBlockValidationError
 
 from catalog import blocks
+from catalog.models import VideoAsset
 from catalog.tests import factories
 
 
@@ -47,8 +48,10 @@ class CatalogBlockTests(TestCase):
         cls.hidden.genres.add(cls.genre)
         cls.hidden.save()
         cls.season = factories.publish(factories.SeasonPageFactory(parent=cls.show, number=1))
+        # Rails offer only episodes that can play: this one has HLS output.
+        video = VideoAsset.objects.create(title="Pilot", status="ready", hls_prefix="hls/0/pilot/")
         cls.episode = factories.publish(
-            factories.EpisodePageFactory(parent=cls.season, number=1, title="Pilot")
+            factories.EpisodePageFactory(parent=cls.season, number=1, title="Pilot", video=video)
         )
         cls.person = factories.PersonFactory(name="Ada Brook")
         factories.ShowCreditFactory(show=cls.show, person=cls.person, character="Keeper")

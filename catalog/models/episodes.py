@@ -14,6 +14,7 @@ from catalog.blocks import EpisodeBodyStreamBlock
 from catalog.forms import EpisodePageForm
 from catalog.models.fields import optional_image, optional_video
 from catalog.models.mixins import CatalogPageMixin
+from subscriptions.entitlements import access_requirement
 
 
 class AccessLevel(models.TextChoices):
@@ -150,6 +151,16 @@ class EpisodePage(CatalogPageMixin, Page):
     def required_tier(self) -> int | None:
         """The plan tier needed (read by subscriptions.entitlements); None: any plan."""
         return self.minimum_plan.tier if self.minimum_plan_id else None
+
+    @property
+    def access(self):
+        """What the episode needs before Play (Free, a plan, Coming <date>…), for badges.
+
+        Decided by subscriptions.entitlements with the rules can_play uses. Listings join
+        ``minimum_plan`` (catalog.selectors.episodes_queryset), so this costs no query there.
+        """
+        plan_name = self.minimum_plan.name if self.minimum_plan_id else None
+        return access_requirement(self, plan_name=plan_name)
 
     @property
     def allowed_regions(self) -> list[str]:

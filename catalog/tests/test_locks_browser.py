@@ -4,12 +4,27 @@ Geometry is measured, not eyeballed: boxes must sit inside their frames, a line 
 meta line must not begin with a visible "·", buttons must not touch.
 """
 
+from io import BytesIO
+
 from django.conf import settings
+from django.core.files.base import ContentFile
+
+from wagtail.images import get_image_model
+
+from PIL import Image as PILImage
 
 from catalog.tests import factories
 from catalog.tests.browser import BrowserTestCase, needs_browser
+from catalog.tests.test_image_renditions import _delete_files
 
 PHONE = {"width": 390, "height": 844}
+
+
+def _png(name: str, width: int, height: int) -> ContentFile:
+    buffer = BytesIO()
+    PILImage.new("RGB", (width, height), "navy").save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=name)
+
 
 # For each item of each .meta-line that begins a line: is its "·" drawn inside the line box?
 STRAY_DOTS = """() => {
@@ -108,7 +123,19 @@ class LayoutBrowserTests(BrowserTestCase):
                 self.assertGreater(max(apart_x, apart_y), 0, viewport)
 
     def test_the_article_teaser_art_stays_beside_its_text(self):
-        article = factories.publish(factories.ArticlePageFactory(title="Season two is here"))
+        # A teaser whose text is taller than its 16:9 art at the art's column width.
+        art = get_image_model().objects.create(
+            title="key art", file=_png("keyart.png", 960, 540), width=960, height=540
+        )
+        self.addCleanup(_delete_files, art)
+        article = factories.publish(
+            factories.ArticlePageFactory(
+                title="Signal Lost season two: the first trailer is here, and it is long",
+                summary="The relay station is dark, the crew is split, and the commander "
+                "has a twin nobody on the station has ever met before.",
+                hero_image=art,
+            )
+        )
         home = factories.HomePageFactory()
         home.body = [("article_teaser", {"article": article})]
         home.save_revision().publish()

@@ -18,7 +18,13 @@ from django.conf import settings
 
 from wagtail.models import Page
 
+from subscriptions import entitlements
 from subscriptions.entitlements import FreeVideo
+
+
+def me_country(request) -> str | None:
+    """The viewer's country for ``/api/v1/me``: a real ISO code, or None when unknown."""
+    return entitlements.known_country(viewer_country(request))
 
 
 def viewer_country(request) -> str | None:

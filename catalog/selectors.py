@@ -7,16 +7,19 @@ prefetched, and image renditions are prefetched with the images.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Subquery
+from django.http import Http404
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from catalog.choices import RailSource
 from catalog.visibility import live_public
+from subscriptions.entitlements import access_requirement
 
 SHOWS_PER_PAGE = 24
 ARTICLES_PER_PAGE = 12
@@ -57,14 +60,28 @@ def shows_queryset() -> QuerySet:
 
 
 def episodes_queryset() -> QuerySet:
-    """Live, public episodes with their season, show and images joined."""
+    """Live, public episodes with their season, show, minimum plan and images joined.
+
+    The images are every one :func:`episode_image` may fall back to, and the show's poster.
+    """
     m = _models()
     return (
         _live(m.EpisodePage.objects.defer_streamfields())
         .select_related(
-            "season", "season__show", "still", "season__show__poster", "video", "video__poster"
+            "season",
+            "season__show",
+            "minimum_plan",
+            "still",
+            "video__poster",
+            "season__show__backdrop",
+            "season__show__poster",
         )
-        .prefetch_related("still__renditions", "season__show__poster__renditions")
+        .prefetch_related(
+            "still__renditions",
+            "video__poster__renditions",
+            "season__show__backdrop__renditions",
+            "season__show__poster__renditions",
+        )
     )
 
 
@@ -80,6 +97,11 @@ def playable(episodes: QuerySet) -> QuerySet:
 def playable_episodes_queryset() -> QuerySet:
     """``episodes_queryset`` narrowed to the episodes that can play."""
     return playable(episodes_queryset())
+
+
+def episode_image(episode, show=None):
+    """An episode's 16:9 picture (``EpisodePage.picture``); ``show`` saves a query."""
+    return episode.picture(show)
 
 
 def articles_queryset() -> QuerySet:
@@ -99,8 +121,9 @@ def show_card(show) -> Card:
 def episode_card(episode) -> Card:
     season = episode.season
     subtitle = f"{season.show.title} · S{season.number} E{episode.number}"
-    image = episode.still or season.show.poster
-    return Card(episode, "episode", episode.title, subtitle, image, landscape=bool(episode.still))
+    still = episode_image(episode, season.show)
+    image = still or season.show.poster
+    return Card(episode, "episode", episode.title, subtitle, image, landscape=bool(still))
 
 
 @dataclass(frozen=True)
@@ -197,28 +220,45 @@ def credits_for_show(*, show_id: int, include_crew: bool = True, limit: int | No
     return [c for c in credits if c.is_cast] + crew_list(c for c in credits if not c.is_cast)
 
 
-def show_detail(*, show) -> dict:
-    """Seasons with their episodes, credits, genres, related shows and articles of a show."""
+def show_detail(*, show, params=None) -> dict:
+    """A show's seasons (each with its episode count), the episodes of one season (the
+    ``?season=`` number, default the first), credits, genres, related shows and articles.
+
+    Raises Http404 for a ``?season=`` that names no live season of the show.
+    """
     m = _models()
     seasons = list(_live(m.SeasonPage.objects.all()).child_of(show).order_by("number"))
-    episodes = (
-        episodes_queryset().filter(season__show_id=show.pk).order_by("season__number", "number")
-    )
-    by_season: dict[int, list] = {season.pk: [] for season in seasons}
-    for episode in episodes:
-        by_season.setdefault(episode.season_id, []).append(episode)
+    in_show = episodes_queryset().filter(season__show_id=show.pk)
+    counts = Counter(in_show.values_list("season_id", flat=True).order_by())
     for season in seasons:
-        season.episode_list = by_season.get(season.pk, [])
+        season.episode_count = counts.get(season.pk, 0)
+    selected = _selected_season(seasons, (params or {}).get("season"))
     credits = credits_for_show(show_id=show.pk)
     genres = list(show.genres.all())
     return {
         "seasons": seasons,
+        "selected_season": selected,
+        "episodes": (
+            list(in_show.filter(season_id=selected.pk).order_by("number")) if selected else []
+        ),
+        "first_episode": in_show.order_by("season__number", "number").first(),
         "cast": [credit for credit in credits if credit.is_cast],
         "crew": [credit for credit in credits if not credit.is_cast],
         "genres": genres,
         "related_shows": related_shows(show=show, genres=genres),
         "articles": articles_about_show(show_id=show.pk),
     }
+
+
+def _selected_season(seasons: list, value: str | None):
+    """The season numbered ``value`` (the first one when no number is given)."""
+    if not value:
+        return seasons[0] if seasons else None
+    number = value.strip()
+    for season in seasons:
+        if number.isdigit() and int(number) == season.number:
+            return season
+    raise Http404(f"This show has no season {value[:20]}.")
 
 
 def related_shows(*, show, genres, limit: int = RELATED_SHOWS_LIMIT) -> list[Card]:
@@ -284,6 +324,8 @@ def episode_detail(*, episode) -> dict:
         "previous_episode": in_show.filter(before).order_by("-season__number", "-number").first(),
         "next_episode": in_show.filter(after).order_by("season__number", "number").first(),
         "minimum_plan_name": season.minimum_plan_name,
+        "access": access_requirement(episode, plan_name=season.minimum_plan_name),
+        "still": episode_image(episode, season.show),
     }
 
 

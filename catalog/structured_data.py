@@ -56,7 +56,7 @@ def tv_series(show, context, request) -> dict:
             "contentRating": show.maturity_rating,
             "startDate": str(show.first_air_year) if show.first_air_year else None,
             "numberOfSeasons": len(seasons),
-            "numberOfEpisodes": sum(len(s.episode_list) for s in seasons),
+            "numberOfEpisodes": sum(s.episode_count for s in seasons),
             "actor": [
                 _clean({"@type": "Person", "name": c.person.name, "characterName": c.character})
                 for c in cast
@@ -73,7 +73,7 @@ def tv_series(show, context, request) -> dict:
                     "seasonNumber": season.number,
                     "name": season.title,
                     "url": _url(season, request),
-                    "numberOfEpisodes": len(season.episode_list),
+                    "numberOfEpisodes": season.episode_count,
                 }
                 for season in seasons
             ],

@@ -24,7 +24,7 @@ subscription present, plan tier, subscription status.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from django.conf import settings
@@ -84,15 +84,87 @@ def _noun(item) -> str:
     return getattr(item, "noun", "episode")
 
 
+def _window_state(item: Playable, now: datetime) -> str | None:
+    """``not_yet_available``, ``no_longer_available`` or None (the window is open)."""
+    if item.available_from and now < item.available_from:
+        return Reason.NOT_YET_AVAILABLE
+    if item.available_until and now >= item.available_until:
+        return Reason.NO_LONGER_AVAILABLE
+    return None
+
+
 def _window_decision(episode: Playable, now: datetime) -> Decision | None:
-    if episode.available_from and now < episode.available_from:
+    state = _window_state(episode, now)
+    if state == Reason.NOT_YET_AVAILABLE:
         when = date_format(timezone.localtime(episode.available_from), "j F Y, H:i")
         return Decision(False, Reason.NOT_YET_AVAILABLE, f"Available from {when}.")
-    if episode.available_until and now >= episode.available_until:
+    if state == Reason.NO_LONGER_AVAILABLE:
         return Decision(
             False, Reason.NO_LONGER_AVAILABLE, f"This {_noun(episode)} is no longer available."
         )
     return None
+
+
+# An episode whose window closes within this many days is badged "Leaving <date>".
+LEAVING_SOON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What an item needs before anyone presses Play: the same for every viewer.
+
+    ``access`` is ``free``, ``subscribers`` (any plan) or ``plan`` (``plan_name`` or
+    higher); ``window`` is ``coming`` (from ``starts``), ``leaving`` (until ``ends``),
+    ``gone`` or None. The viewer's region is not part of it: pages are shared, so the
+    region badge comes from the API (``/api/v1/me`` ``country``).
+    """
+
+    access: str
+    plan_name: str | None = None
+    window: str | None = None
+    starts: datetime | None = None
+    ends: datetime | None = None
+
+    @property
+    def is_free(self) -> bool:
+        return self.access == FREE
+
+    @property
+    def access_label(self) -> str:
+        if self.access == FREE:
+            return "Free"
+        return self.plan_name or "Subscribers"
+
+    @property
+    def window_label(self) -> str:
+        if self.window == "coming":
+            return f"Coming {date_format(timezone.localtime(self.starts), 'j M')}"
+        if self.window == "leaving":
+            return f"Leaving {date_format(timezone.localtime(self.ends), 'j M')}"
+        if self.window == "gone":
+            return "No longer available"
+        return ""
+
+
+def access_requirement(
+    item: Playable, *, plan_name: str | None = None, now: datetime | None = None
+) -> Requirement:
+    """The badge facts of ``item``: free or which plan, and its availability window.
+
+    Reads the same fields, in the same way, as :func:`can_play`; ``plan_name`` names the
+    item's minimum plan (None: any plan), which the caller has at hand without a query.
+    """
+    now = now or timezone.now()
+    if item.access_level == FREE:
+        access, plan_name = FREE, None
+    else:
+        access = "plan" if plan_name else "subscribers"
+    state = _window_state(item, now)
+    window = {Reason.NOT_YET_AVAILABLE: "coming", Reason.NO_LONGER_AVAILABLE: "gone"}.get(state)
+    leaving_soon = now + timedelta(days=LEAVING_SOON_DAYS)
+    if window is None and item.available_until and item.available_until <= leaving_soon:
+        window = "leaving"
+    return Requirement(access, plan_name, window, item.available_from, item.available_until)
 
 
 DEFAULT_REQUIRED_TIER = 1

@@ -245,7 +245,10 @@ def show_artwork(item: ShowData, report: Report):
     backdrop, created = images.ensure_image(
         f"{item.title} (backdrop)",
         f"backdrop-{item.slug}.jpg",
-        lambda: images.render_backdrop(item.title, item.tagline, palette, item.slug),
+        # Without lettering: every page that shows a backdrop prints its own heading over it.
+        lambda: images.render_backdrop(
+            item.title, item.tagline, palette, item.slug, with_title=False
+        ),
     )
     report.record("image", created)
     return poster, backdrop

@@ -14,6 +14,7 @@ from catalog.blocks import EpisodeBodyStreamBlock
 from catalog.forms import EpisodePageForm
 from catalog.models.fields import optional_image, optional_video
 from catalog.models.mixins import CatalogPageMixin
+from subscriptions.entitlements import access_requirement
 
 
 class AccessLevel(models.TextChoices):
@@ -154,6 +155,16 @@ class EpisodePage(CatalogPageMixin, Page):
         return self.minimum_plan.tier if self.minimum_plan_id else None
 
     @property
+    def access(self):
+        """What the episode needs before Play (Free, a plan, Coming <date>…), for badges.
+
+        Decided by subscriptions.entitlements with the rules can_play uses. Listings join
+        ``minimum_plan`` (catalog.selectors.episodes_queryset), so this costs no query there.
+        """
+        plan_name = self.minimum_plan.name if self.minimum_plan_id else None
+        return access_requirement(self, plan_name=plan_name)
+
+    @property
     def allowed_regions(self) -> list[str]:
         """The show's region restriction (read by subscriptions.entitlements)."""
         show = self.season.show if self.season_id and self.season else None
@@ -182,20 +193,26 @@ class EpisodePage(CatalogPageMixin, Page):
         hours, minutes = divmod(runtime, 60)
         return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
-    @property
-    def poster_image(self):
+    def picture(self, show=None):
         """The episode's picture: its still, else its video's poster, else the show's backdrop.
 
-        Players, rows and cards ask this; selectors join ``video__poster`` (and the season's
-        show) so it costs no query per episode.
+        The one place that decides it: players, rows and cards ask this; selectors join
+        ``video__poster`` (and the season's show) so it costs no query per episode, and
+        ``show``, where the caller has it, saves the season's. None when there is none.
         """
         if self.still_id:
             return self.still
         video = self.video if self.video_id else None
         if video is not None and video.poster_id:
             return video.poster
-        show = self.season.show if self.season_id and self.season.show_id else None
+        if show is None:
+            season = self.season if self.season_id else None
+            show = season.show if season and season.show_id else None
         return show.backdrop if show is not None and show.backdrop_id else None
+
+    @property
+    def poster_image(self):
+        return self.picture()
 
     def get_context(self, request, *args, **kwargs):
         from catalog import selectors, structured_data

@@ -156,7 +156,7 @@ class ShowPage(CatalogPageMixin, Page):
         from catalog import selectors, structured_data
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.show_detail(show=self))
+        context.update(selectors.show_detail(show=self, params=request.GET))
         context["json_ld"] = structured_data.tv_series(self, context, request)
         return context
 

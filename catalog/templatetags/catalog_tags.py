@@ -24,3 +24,11 @@ def page_type(page) -> str:
     """``catalog.showpage`` style label for ``data-page-type``."""
     model = type(getattr(page, "specific_deferred", page))
     return f"{model._meta.app_label}.{model._meta.model_name}" if page else ""
+
+
+@register.simple_tag
+def episode_still(episode, show=None):
+    """The episode's 16:9 picture with its fallbacks (catalog.selectors.episode_image)."""
+    from catalog.selectors import episode_image
+
+    return episode_image(episode, show or None)

@@ -159,6 +159,15 @@ class DemoCatalogTests(TemporaryMediaMixin, TestCase):
                 self.assertIsNotNone(show.poster.focal_point_width)
         self.assertFalse(Person.objects.filter(photo__isnull=True).exists())
 
+    def test_backdrops_carry_no_lettering_for_page_titles_to_clash_with(self):
+        # The home hero's key art is the textless drawing of its show's backdrop.
+        from home.models import HomePage
+
+        home = HomePage.objects.select_related("hero_image").get(depth=2)
+        show = ShowPage.objects.select_related("backdrop").get(pk=home.hero_page_id)
+        with home.hero_image.open_file() as art, show.backdrop.open_file() as backdrop:
+            self.assertEqual(art.read(), backdrop.read())
+
     def test_home_page_site_and_workflow(self):
         site = Site.objects.get(is_default_site=True)
         self.assertEqual((site.site_name, site.hostname), ("mediasite", "localhost"))

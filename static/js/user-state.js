@@ -5,7 +5,9 @@
  * script asks /api/v1/me who is signed in and then:
  *   - replaces the "Sign in" link in [data-user-menu] with an account link and
  *     a sign-out link;
- *   - for editors, adds an "Edit this page" link when <main data-page-id> is set.
+ *   - for editors, adds an "Edit this page" link when <main data-page-id> is set;
+ *   - marks "Not available in your region" on every [data-regions] (the countries an
+ *     item plays in) that does not list the visitor's country (/me `country`).
  *
  * Other scripts reuse the one request through `window.mediasite.me`, a Promise
  * of the /me payload (or null when it could not be fetched), and can listen for
@@ -40,6 +42,20 @@
       document.documentElement.dataset.authenticated = me.authenticated ? 'true' : 'false';
       if (me.authenticated && this.menu) this.renderMenu(me);
       if (me.is_staff) this.addEditLink(me);
+      if (me.country) UserState.markRegions(me.country);
+    }
+
+    /** Add the region badge where `country` is not among an item's data-regions. */
+    static markRegions(country) {
+      document.querySelectorAll('[data-regions]').forEach((item) => {
+        const regions = item.dataset.regions.split(/\s+/).filter(Boolean);
+        if (!regions.length || regions.includes(country)) return;
+        if (item.querySelector('.badge--region')) return;
+        const badge = document.createElement('span');
+        badge.className = 'badge badge--region';
+        badge.textContent = 'Not available in your region';
+        item.append(badge);
+      });
     }
 
     renderMenu(me) {

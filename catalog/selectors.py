@@ -202,6 +202,18 @@ def episodes_for_season(*, season_id: int) -> list:
     return list(episodes_queryset().filter(season_id=season_id).order_by("number"))
 
 
+def show_first_episode(*, show):
+    """The show's first publicly visible episode with a video (lowest season, then
+    episode number), or None: where a "Watch now" for the show goes."""
+    m = _models()
+    return (
+        _live(m.EpisodePage.objects.defer_streamfields())
+        .filter(season__show=show, video__isnull=False)
+        .order_by("season__number", "number", "path")
+        .first()
+    )
+
+
 def episode_detail(*, episode) -> dict:
     """An episode's season and show, and the episodes before and after it in the show."""
     from subscriptions.models import Plan

@@ -36,7 +36,18 @@ def on_base_url(url: str) -> str:
     return urlunsplit((base.scheme, base.netloc, bits.path, bits.query, bits.fragment))
 
 
+# Messages allauth adds just before sending the visitor to a public page (the home page, or
+# the episode in ``next``). Public pages never show messages (they are the same HTML for
+# everybody), so these waited and popped up, stale, on the next account page.
+SILENT_MESSAGES = {"account/messages/logged_in.txt", "account/messages/logged_out.txt"}
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        if message_template in SILENT_MESSAGES:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
     def format_email_subject(self, subject: str) -> str:
         prefix = app_settings.EMAIL_SUBJECT_PREFIX
         if prefix is None:

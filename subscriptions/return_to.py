@@ -28,7 +28,7 @@ def local_url(value) -> str | None:
 def required_tier(value) -> int | None:
     """The plan tier named by ``value`` (a whole number from 1 to MAX_TIER), else None."""
     text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 5:
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:
         return None
     tier = int(text)
     return tier if 1 <= tier <= MAX_TIER else None

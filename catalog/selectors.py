@@ -203,12 +203,12 @@ def episodes_for_season(*, season_id: int) -> list:
 
 
 def show_first_episode(*, show):
-    """The show's first publicly visible episode with a video (lowest season, then
-    episode number), or None: where a "Watch now" for the show goes."""
+    """The show's first publicly visible episode with a playable video (lowest season,
+    then episode number), or None: where a "Watch now" for the show goes."""
     m = _models()
     return (
         _live(m.EpisodePage.objects.defer_streamfields())
-        .filter(season__show=show, video__isnull=False)
+        .filter(season__show=show, video__hls_prefix__gt="")
         .order_by("season__number", "number", "path")
         .first()
     )

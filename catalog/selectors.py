@@ -219,11 +219,14 @@ def episode_detail(*, episode) -> dict:
     from subscriptions.models import Plan
 
     m = _models()
-    # The minimum plan's name rides along in the season's query (no query of its own).
-    plan_name = Plan.objects.filter(pk=episode.minimum_plan_id).values("name")[:1]
+    # The minimum plan's name and tier ride along in the season's query (no query of their own).
+    plan = Plan.objects.filter(pk=episode.minimum_plan_id)
     season = (
         m.SeasonPage.objects.select_related("show", "show__poster", "show__backdrop")
-        .annotate(minimum_plan_name=Subquery(plan_name))
+        .annotate(
+            minimum_plan_name=Subquery(plan.values("name")[:1]),
+            minimum_plan_tier=Subquery(plan.values("tier")[:1]),
+        )
         .get(pk=episode.season_id)
     )
     in_show = episodes_queryset().filter(season__show_id=season.show_id)
@@ -239,6 +242,7 @@ def episode_detail(*, episode) -> dict:
         "previous_episode": in_show.filter(before).order_by("-season__number", "-number").first(),
         "next_episode": in_show.filter(after).order_by("season__number", "number").first(),
         "minimum_plan_name": season.minimum_plan_name,
+        "minimum_plan_tier": season.minimum_plan_tier,
     }
 
 

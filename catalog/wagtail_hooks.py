@@ -1,5 +1,23 @@
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from catalog.permissions import DeleteNeedsDeletePermissionPolicy
 from catalog.viewsets import CatalogViewSetGroup
 
 register_snippet(CatalogViewSetGroup)
+
+# Deleting images and documents needs delete_image / delete_document (catalog/permissions.py).
+# exact_class: wins over Wagtail's own registration whichever runs last.
+for _model, _auth_model in (
+    (get_image_model(), "wagtailimages.Image"),
+    (get_document_model(), "wagtaildocs.Document"),
+):
+    register_permission_policy(
+        _model,
+        DeleteNeedsDeletePermissionPolicy(
+            _model, auth_model=_auth_model, owner_field_name="uploaded_by_user"
+        ),
+        exact_class=True,
+    )

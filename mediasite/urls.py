@@ -22,11 +22,14 @@ from mediasite.health import healthz
 from mediasite.registry import registry
 from mediasite.wagtail_api import api_router
 from search import views as search_views
+from subscriptions.signin import handover_urlpatterns
 from subscriptions.webhooks import billing_webhook
 
 SITEMAPS = {"pages": PageSitemap, "genres": GenreSitemap, "people": PersonSitemap}
 
 private_urlpatterns = [
+    # Wagtail's login, logout and password reset hand over to allauth (before "admin/").
+    *handover_urlpatterns,
     path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, admin_policy))),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

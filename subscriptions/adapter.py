@@ -1,4 +1,5 @@
-"""allauth's account adapter: e-mails name and link the configured site, never the Host.
+"""allauth's account adapter: e-mails name and link the configured site, never the Host;
+sign-up addresses follow our rules (subscriptions/email_rules.py).
 
 Without it allauth builds links in e-mails from the request (``build_absolute_uri``) and
 names the site after the request's Host (no Sites framework here), so a forged Host
@@ -13,6 +14,8 @@ from django.conf import settings
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+
+from subscriptions.email_rules import validate_account_email
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if message_template in SILENT_MESSAGES:
             return
         super().add_message(request, level, message_template, *args, **kwargs)
+
+    def clean_email(self, email: str) -> str:
+        # Sign-up and "add e-mail address" both ask here; the error shows on the form.
+        validate_account_email(email)
+        return super().clean_email(email)
 
     def format_email_subject(self, subject: str) -> str:
         prefix = app_settings.EMAIL_SUBJECT_PREFIX

@@ -23,8 +23,9 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, rate_limited=False, **kwargs):
         self.user = user
+        self.rate_limited = rate_limited
         super().__init__(*args, **kwargs)
         if not user.has_usable_password():
             self.fields["confirmation"].label = "Type your e-mail address"
@@ -32,6 +33,9 @@ class DeleteAccountForm(forms.Form):
 
     def clean_confirmation(self):
         value = self.cleaned_data["confirmation"]
+        if self.rate_limited:
+            # Checked first: a refused attempt must not tell whether the password was right.
+            raise forms.ValidationError("Too many attempts. Try again in a few minutes.")
         if self.user.has_usable_password():
             if not self.user.check_password(value):
                 raise forms.ValidationError("That is not your password.")

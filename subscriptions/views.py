@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from allauth.core import ratelimit
+
 from subscriptions import return_to, selectors, services
 from subscriptions.account_services import account_delete, account_export
 from subscriptions.billing import CheckoutRedirect, checkout_provider, get_provider, managed_on_site
@@ -220,7 +222,11 @@ def account_export_view(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete_view(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    # Typing the password again is a reauthentication: allauth's limit for it applies.
+    rate_limited = request.method == "POST" and not ratelimit.consume(
+        request, action="reauthenticate", user=request.user
+    )
+    form = DeleteAccountForm(request.POST or None, user=request.user, rate_limited=rate_limited)
     if request.method == "POST" and form.is_valid():
         try:
             account_delete(request.user)

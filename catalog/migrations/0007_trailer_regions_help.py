@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0005_minimum_plan_and_regions'),
+        ('catalog', '0006_role_permissions'),
     ]
 
     operations = [

@@ -3,10 +3,13 @@
 from django.contrib.auth.models import Group
 from django.test import TestCase
 
-from wagtail.models import GroupPagePermission, Locale, Workflow
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Locale, Workflow
 
 from catalog.models import Genre
 from catalog.tests import factories
+from catalog.tests.media_fixtures import tiny_image_file
 from mediasite.tests.factories import UserFactory
 
 
@@ -61,3 +64,78 @@ class EditorialRoleTests(TestCase):
         workflow = Workflow.objects.get(name="Catalog review")
         task = workflow.tasks.get().specific
         self.assertEqual(list(task.groups.values_list("name", flat=True)), ["Publishers"])
+
+
+class DocumentedRolePermissionTests(TestCase):
+    """The groups carry what docs/roles-and-workflow.md says (catalog 0006), nothing more."""
+
+    def _model_perms(self, name):
+        # Other apps (the engagement queue) may add their own permissions to these groups.
+        return {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in Group.objects.get(name=name).permissions.select_related("content_type")
+            if p.content_type.app_label != "engagement"
+        }
+
+    def _collection_perms(self, name):
+        return set(
+            GroupCollectionPermission.objects.filter(group__name=name).values_list(
+                "permission__codename", flat=True
+            )
+        )
+
+    def test_model_permissions(self):
+        snippets = ("genre", "person", "showcollection", "videoasset")
+        common = {
+            "wagtailadmin.access_admin",
+            "wagtail_localize.submit_translation",
+            "subscriptions.view_plan",
+        }
+        self.assertEqual(
+            self._model_perms("Editors"),
+            common | {f"catalog.{a}_{m}" for a in ("add", "change", "view") for m in snippets},
+        )
+        self.assertEqual(
+            self._model_perms("Publishers"),
+            common
+            | {f"catalog.{a}_{m}" for a in ("add", "change", "delete", "view") for m in snippets},
+        )
+        self.assertEqual(self._model_perms("Moderators"), {"wagtailadmin.access_admin"})
+
+    def test_image_and_document_permissions(self):
+        editors = {f"{a}_{m}" for a in ("add", "change", "choose") for m in ("image", "document")}
+        self.assertEqual(self._collection_perms("Editors"), editors)
+        self.assertEqual(
+            self._collection_perms("Publishers"), editors | {"delete_image", "delete_document"}
+        )
+        self.assertEqual(self._collection_perms("Moderators"), set())
+
+    def test_only_publishers_delete_images_and_documents(self):
+        editor = UserFactory(email="ed-del@example.com", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editors"))
+        publisher = UserFactory(email="pub-del@example.com", is_staff=True)
+        publisher.groups.add(Group.objects.get(name="Publishers"))
+        image = get_image_model().objects.create(
+            title="Keep me", file=tiny_image_file("keep.png"), width=4, height=4
+        )
+        self.addCleanup(image.file.delete, save=False)
+        document = get_document_model().objects.create(
+            title="Keep me too", file=tiny_image_file("keep.txt")
+        )
+        self.addCleanup(document.file.delete, save=False)
+        delete_urls = [
+            f"/admin/images/{image.pk}/delete/",
+            f"/admin/documents/delete/{document.pk}/",
+        ]
+
+        self.client.force_login(editor)
+        for url in delete_urls:
+            self.client.post(url)
+        self.assertTrue(get_image_model().objects.filter(pk=image.pk).exists())
+        self.assertTrue(get_document_model().objects.filter(pk=document.pk).exists())
+
+        self.client.force_login(publisher)
+        for url in delete_urls:
+            self.client.post(url)
+        self.assertFalse(get_image_model().objects.filter(pk=image.pk).exists())
+        self.assertFalse(get_document_model().objects.filter(pk=document.pk).exists())

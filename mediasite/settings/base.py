@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "subscriptions.middleware.StaffMFARequiredMiddleware",
+    # Admin areas and their choosers follow their listings' permissions (mediasite/admin_access.py).
+    "mediasite.admin_access.AdminAreaPermissionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -178,12 +180,21 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_PREVENT_ENUMERATION = True
 # Links and the site name in allauth's e-mails come from BASE_URL and SITE_NAME, never
-# from the request's Host (subscriptions/adapter.py).
+# from the request's Host; sign-up and added addresses refuse look-alike (mixed-script)
+# and address-literal e-mails (subscriptions/adapter.py).
 ACCOUNT_ADAPTER = "subscriptions.adapter.AccountAdapter"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # allauth's defaults for the other actions (signup, password reset, confirm e-mail…)
-# stay on; failed logins are limited per IP and per e-mail address.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# stay on; failed logins are limited per IP and per e-mail address, and every other form
+# that takes the password of a signed-in user (reauthentication, password change, account
+# deletion) refuses the 6th try within 5 minutes.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "reauthenticate": "5/5m/user",
+    "change_password": "5/5m/user",
+    # Shared passwords of restricted pages and document collections (subscriptions/signin.py).
+    "view_restriction_password": "10/m/ip,5/5m/key",
+}
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
@@ -204,6 +215,15 @@ for _provider in SOCIAL_PROVIDERS:
 INSTALLED_APPS += [f"allauth.socialaccount.providers.{name}" for name in SOCIAL_PROVIDERS]
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 LOGIN_URL = "/accounts/login/"
+# One sign-in for everyone (subscriptions/signin.py): Wagtail's admin and its login-restricted
+# pages send people to allauth's login (MFA step, rate limits); passwords and e-mail
+# addresses are managed in /accounts/, not in Wagtail's account settings.
+# https://docs.wagtail.org/en/stable/reference/settings.html#wagtailadmin-login-url
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # Internationalisation. Content languages grow with the localisation issue;
 # the models are translatable (wagtail-localize) from the start.

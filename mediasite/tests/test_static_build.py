@@ -124,6 +124,8 @@ class GunicornTests(SimpleTestCase):
         env = production_env(
             self.root / "static",
             GUNICORN_BIND=f"127.0.0.1:{port}",
+            # Production refuses a Host naming a port it does not serve on.
+            ALLOWED_HOST_PORTS=str(port),
             WEB_CONCURRENCY="1",
             GUNICORN_THREADS="2",
             # Plain http on loopback: no redirect to https for the static file below.

@@ -24,10 +24,14 @@ from catalog.playables import extra_playable, trailer_playable, viewer_country
 from catalog.storage import private_storage
 from catalog.visibility import visible_pages
 from subscriptions import entitlements
+from subscriptions.return_to import upgrade_query
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["playback"])
 
+# Where a refused viewer goes next. For an episode, the sign-in and plans links carry it
+# (``_episode_upgrade_url``): back to the episode, ready to play (``#play``, which the
+# player honours), and the plan tier it needs, so the plans page marks the plan unlocking it.
 UPGRADE_URLS = {
     entitlements.Reason.NOT_SIGNED_IN: "/accounts/login/",
     entitlements.Reason.EMAIL_UNVERIFIED: "/accounts/email/",
@@ -81,13 +85,33 @@ def _visible_page(queryset, page_id: int):
     return page
 
 
-def _refusal(decision: entitlements.Decision):
+PLAY_FRAGMENT = "#play"
+CARRY_EPISODE = {
+    entitlements.Reason.NOT_SIGNED_IN,
+    entitlements.Reason.NO_PLAN,
+    entitlements.Reason.PLAN_TOO_LOW,
+    entitlements.Reason.EXPIRED,
+}
+
+
+def _episode_upgrade_url(request, reason: str, episode: EpisodePage) -> str | None:
+    base = UPGRADE_URLS.get(reason)
+    url = episode.get_url(request)
+    if base is None or reason not in CARRY_EPISODE or not url or not url.startswith("/"):
+        return base
+    tier = None
+    if reason != entitlements.Reason.NOT_SIGNED_IN:
+        tier = episode.required_tier or entitlements.DEFAULT_REQUIRED_TIER
+    return f"{base}?{upgrade_query(next_url=url + PLAY_FRAGMENT, tier=tier)}"
+
+
+def _refusal(decision: entitlements.Decision, upgrade_url: str | None = None):
     return Status(
         401 if decision.needs_sign_in else 403,
         {
             "detail": decision.message,
             "reason": decision.reason,
-            "upgrade_url": UPGRADE_URLS.get(decision.reason),
+            "upgrade_url": upgrade_url or UPGRADE_URLS.get(decision.reason),
         },
     )
 
@@ -144,7 +168,7 @@ def play_episode(request, episode_id: int):
     )
     decision = entitlements.can_play(request.user, episode, country=viewer_country(request))
     if not decision.allowed:
-        return _refusal(decision)
+        return _refusal(decision, _episode_upgrade_url(request, decision.reason, episode))
     asset = VideoAsset.objects.filter(pk=episode.video_id).first()
     return Status(200, _grant(asset, _next_episode_url(episode)))
 

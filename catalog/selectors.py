@@ -298,16 +298,31 @@ def episodes_for_season(*, season_id: int) -> list:
     return list(episodes_queryset().filter(season_id=season_id).order_by("number"))
 
 
+def show_first_episode(*, show):
+    """The show's first publicly visible episode with a playable video (lowest season,
+    then episode number), or None: where a "Watch now" for the show goes."""
+    m = _models()
+    return (
+        _live(m.EpisodePage.objects.defer_streamfields())
+        .filter(season__show=show, video__hls_prefix__gt="")
+        .order_by("season__number", "number", "path")
+        .first()
+    )
+
+
 def episode_detail(*, episode) -> dict:
     """An episode's season and show, and the episodes before and after it in the show."""
     from subscriptions.models import Plan
 
     m = _models()
-    # The minimum plan's name rides along in the season's query (no query of its own).
-    plan_name = Plan.objects.filter(pk=episode.minimum_plan_id).values("name")[:1]
+    # The minimum plan's name and tier ride along in the season's query (no query of their own).
+    plan = Plan.objects.filter(pk=episode.minimum_plan_id)
     season = (
         m.SeasonPage.objects.select_related("show", "show__poster", "show__backdrop")
-        .annotate(minimum_plan_name=Subquery(plan_name))
+        .annotate(
+            minimum_plan_name=Subquery(plan.values("name")[:1]),
+            minimum_plan_tier=Subquery(plan.values("tier")[:1]),
+        )
         .get(pk=episode.season_id)
     )
     _join_player_facts(episode, season)
@@ -326,6 +341,7 @@ def episode_detail(*, episode) -> dict:
         "minimum_plan_name": season.minimum_plan_name,
         "access": access_requirement(episode, plan_name=season.minimum_plan_name),
         "still": episode_image(episode, season.show),
+        "minimum_plan_tier": season.minimum_plan_tier,
     }
 
 

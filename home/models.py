@@ -13,6 +13,19 @@ from catalog.models.mixins import CatalogPageMixin
 from catalog.selectors import hero_feature
 
 
+def hero_watch_url(hero, request) -> str:
+    """Where the hero's button goes: an episode, or a show's first episode with a video,
+    opened to play (``#play``, which the player honours); any other page itself."""
+    from catalog.models import EpisodePage, ShowPage
+    from catalog.selectors import show_first_episode
+
+    target = hero
+    if isinstance(hero, ShowPage):
+        target = show_first_episode(show=hero) or hero
+    url = target.get_url(request)
+    return f"{url}#play" if isinstance(target, EpisodePage) and url else url
+
+
 class HomePage(CatalogPageMixin, Page):
     """The front page: one hero feature, then editable rails of shows and episodes."""
 
@@ -59,6 +72,7 @@ class HomePage(CatalogPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         hero = hero_feature(self.hero_page) if self.hero_page_id else None
         context["hero"] = hero
+        context["hero_url"] = hero_watch_url(hero, request) if hero else None
         context["hero_backdrop"] = self.hero_image or getattr(hero, "backdrop", None)
         context["json_ld"] = {
             "@context": "https://schema.org",

@@ -42,6 +42,7 @@ private_urlpatterns = [
 public_urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon_ico, name="favicon"),
     path("search/", search_views.search, name="search"),
     path("api/v2/", api_router.urls),
     path("", include("catalog.urls")),

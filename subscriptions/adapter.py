@@ -39,7 +39,18 @@ def on_base_url(url: str) -> str:
     return urlunsplit((base.scheme, base.netloc, bits.path, bits.query, bits.fragment))
 
 
+# Messages allauth adds just before sending the visitor to a public page (the home page, or
+# the episode in ``next``). Public pages never show messages (they are the same HTML for
+# everybody), so these waited and popped up, stale, on the next account page.
+SILENT_MESSAGES = {"account/messages/logged_in.txt", "account/messages/logged_out.txt"}
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def add_message(self, request, level, message_template=None, *args, **kwargs) -> None:
+        if message_template in SILENT_MESSAGES:
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
     def clean_email(self, email: str) -> str:
         # Sign-up and "add e-mail address" both ask here; the error shows on the form.
         validate_account_email(email)

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from allauth.core import ratelimit
 
-from subscriptions import selectors, services
+from subscriptions import return_to, selectors, services
 from subscriptions.account_services import account_delete, account_export
 from subscriptions.billing import CheckoutRedirect, checkout_provider, get_provider, managed_on_site
-from subscriptions.entitlements import email_verified
+from subscriptions.entitlements import email_verified, subscription_decision
 from subscriptions.forms import DeleteAccountForm, PlanChoiceForm, ProfileForm
 
 
@@ -63,9 +63,12 @@ def _chosen_message(before, after) -> str:
     return f"You are subscribed to {plan}. Enjoy watching!"
 
 
-def _plan_rows(plans, subscription) -> list[dict]:
-    """Each plan with whether it is the subscriber's and what choosing it would do."""
+def _plan_rows(plans, subscription, required_tier: int | None = None) -> list[dict]:
+    """Each plan with whether it is the subscriber's, what choosing it would do and, when
+    the viewer came from a locked episode, whether it is the plan that unlocks it (the
+    first, lowest-tier plan at or above ``required_tier``) or too low for it."""
     rows = []
+    unlocking = next((p for p in plans if required_tier and p.tier >= required_tier), None)
     for plan in plans:
         current = subscription is not None and subscription.plan_id == plan.pk
         if current:
@@ -76,18 +79,39 @@ def _plan_rows(plans, subscription) -> list[dict]:
             action = f"Upgrade to {plan.name}"
         else:
             action = f"Switch to {plan.name}"
-        rows.append({"plan": plan, "current": current, "action": action})
+        rows.append(
+            {
+                "plan": plan,
+                "current": current,
+                "action": action,
+                "unlocks": unlocking is not None and plan.pk == unlocking.pk,
+                "too_low": bool(required_tier) and plan.tier < required_tier,
+            }
+        )
     return rows
+
+
+def _came_from(request) -> dict:
+    """The local page to return to after choosing (``next``) and the tier it needs
+    (``tier``), from the query string or the form; anything else is dropped."""
+    data = request.POST if request.method == "POST" else request.GET
+    return {
+        "next": return_to.local_url(data.get("next")),
+        "tier": return_to.required_tier(data.get("tier")),
+    }
 
 
 @require_http_methods(["GET", "POST"])
 def account_plans(request):
     """Pick, change or resume a plan. Subscribing needs a verified e-mail address.
 
-    Anybody may look at the plans; choosing one needs an account.
+    Anybody may look at the plans; choosing one needs an account. Coming from a locked
+    episode (``?next=<its URL>&tier=<the tier it needs>``) the plan that unlocks it is
+    marked, and choosing a plan returns to the episode.
     """
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    came_from = _came_from(request)
     form = PlanChoiceForm(request.POST if request.method == "POST" else None)
     before = selectors.subscription_get_for_user(user=request.user)
     provider = checkout_provider()
@@ -101,19 +125,29 @@ def account_plans(request):
         else:
             if isinstance(after, CheckoutRedirect):  # pay on the provider's page
                 return redirect(after.url)
+            if came_from["next"]:
+                # Back to the episode, which starts playing. No message: public pages never
+                # show messages, so it would pop up later, stale, on some account page.
+                return redirect(came_from["next"])
             messages.success(request, _chosen_message(before, after))
             return redirect("account:home")
-    current = before if services.is_changeable(before, timezone.now()) else None
+    now = timezone.now()
+    current = before if services.is_changeable(before, now) else None
+    tier = came_from["tier"]
     return render(
         request,
         "account/plans.html",
         {
             "page_title": "Plans",
             "form": form,
-            "plans": _plan_rows(selectors.plan_list(), current),
+            "plans": _plan_rows(selectors.plan_list(), current, tier),
             "subscription": current,
             "email_verified": request.user.is_authenticated and email_verified(request.user),
             "provider": provider,
+            "came_from": came_from["next"],
+            "required_tier": tier,
+            # The plan they have already plays it (e.g. they came back from another tab).
+            "covered": bool(tier and subscription_decision(current, tier, now).allowed),
         },
         status=400 if form.errors else 200,
     )

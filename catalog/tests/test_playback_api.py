@@ -1,6 +1,7 @@
 """The play API's refusals and the signed-URL checks (success paths: test_media_playback)."""
 
 import datetime
+from urllib.parse import quote
 
 from django.core import signing
 from django.test import TestCase
@@ -11,6 +12,7 @@ from catalog.media.signing import SALT, InvalidToken, make_token, read_token
 from catalog.models import AccessLevel
 from catalog.tests import factories
 from mediasite.tests.factories import UserFactory
+from subscriptions.tests.utils import make_plan, subscribe
 
 
 class PlayApiRefusalTests(TestCase):
@@ -38,7 +40,10 @@ class PlayApiRefusalTests(TestCase):
         response = self.play(self.premium.pk)
         self.assertEqual(response.status_code, 401)
         self.assertEqual(response.json()["reason"], "not_signed_in")
-        self.assertEqual(response.json()["upgrade_url"], "/accounts/login/")
+        # Signing in comes back to the episode, ready to play.
+        self.assertEqual(
+            response.json()["upgrade_url"], f"/accounts/login/?next={self.quoted(self.premium)}"
+        )
 
     def test_signed_in_without_plan_is_403_with_upgrade_link(self):
         user = UserFactory()
@@ -48,8 +53,32 @@ class PlayApiRefusalTests(TestCase):
         self.assertEqual(response.status_code, 403)
         body = response.json()
         self.assertEqual(body["reason"], "no_plan")
-        self.assertEqual(body["upgrade_url"], "/account/plans/")
+        # Any plan unlocks an episode without a minimum plan: tier 1.
+        self.assertEqual(
+            body["upgrade_url"], f"/account/plans/?next={self.quoted(self.premium)}&tier=1"
+        )
         self.assertTrue(body["detail"])
+
+    def test_plan_too_low_names_the_tier_that_unlocks_the_episode(self):
+        basic, premium = make_plan("basic", tier=1), make_plan("premium", tier=2)
+        episode = factories.publish(
+            factories.EpisodePageFactory(
+                parent=self.season, number=4, access_level=AccessLevel.SUBSCRIBERS,
+                minimum_plan=premium,
+            )
+        )  # fmt: skip
+        user = UserFactory()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        subscribe(user, basic)
+        self.client.force_login(user)
+        body = self.play(episode.pk).json()
+        self.assertEqual(body["reason"], "plan_too_low")
+        self.assertEqual(body["upgrade_url"], f"/account/plans/?next={self.quoted(episode)}&tier=2")
+
+    @staticmethod
+    def quoted(episode) -> str:
+        """The episode's URL with #play, as it stands in a query string."""
+        return quote(f"{episode.url}#play", safe="")
 
     def test_not_yet_available_is_403(self):
         response = self.play(self.upcoming.pk)

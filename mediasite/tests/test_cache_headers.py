@@ -37,6 +37,7 @@ class CacheHeaderTests(TestCase):
             "/search/?q=harbour",
             "/sitemap.xml",
             "/robots.txt",
+            "/favicon.ico",
         ]
         cls.user = UserFactory(email="viewer@example.com")
 

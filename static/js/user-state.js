@@ -4,7 +4,10 @@
  * Public pages are the same HTML for everyone (so a CDN can hold them). This
  * script asks /api/v1/me who is signed in and then:
  *   - replaces the "Sign in" link in [data-user-menu] with an account link and
- *     a sign-out link;
+ *     a "Sign out" button: a POST form to allauth's logout with the CSRF token
+ *     from /me, so signing out takes one click (no confirmation page);
+ *   - in the footer's [data-footer-account] list, hides the [data-signed-out]
+ *     items ("Sign in", "Create an account") and adds the same "Sign out";
  *   - for editors, adds an "Edit this page" link when <main data-page-id> is set;
  *   - marks "Not available in your region" on every [data-regions] (the countries an
  *     item plays in) that does not list the visitor's country (/me `country`).
@@ -41,6 +44,7 @@
       if (!me) return;
       document.documentElement.dataset.authenticated = me.authenticated ? 'true' : 'false';
       if (me.authenticated && this.menu) this.renderMenu(me);
+      if (me.authenticated) this.renderFooter(me);
       if (me.is_staff) this.addEditLink(me);
       if (me.country) UserState.markRegions(me.country);
     }
@@ -70,11 +74,37 @@
       hint.textContent = ' (your account)';
       account.append(UserState.avatar(me.username), name, hint);
 
-      const signOut = UserState.link('/accounts/logout/', 'button button--small button--ghost');
-      signOut.textContent = 'Sign out';
-
+      const signOut = UserState.signOutForm(me, 'button button--small button--ghost');
       this.menu.replaceChildren(account, signOut);
       this.menu.classList.add('is-signed-in');
+    }
+
+    renderFooter(me) {
+      const list = document.querySelector('[data-footer-account]');
+      if (!list) return;
+      list.querySelectorAll('[data-signed-out]').forEach((item) => (item.hidden = true));
+      const item = document.createElement('li');
+      item.append(UserState.signOutForm(me, 'site-footer__sign-out'));
+      list.querySelector('li').after(item);
+    }
+
+    /** "Sign out": one POST to allauth's logout (a link would only open its confirmation page). */
+    static signOutForm(me, buttonClass) {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = '/accounts/logout/';
+      form.className = 'sign-out-form';
+      form.dataset.signOut = '';
+      const token = document.createElement('input');
+      token.type = 'hidden';
+      token.name = 'csrfmiddlewaretoken';
+      token.value = me.csrf_token || '';
+      const button = document.createElement('button');
+      button.type = 'submit';
+      button.className = buttonClass;
+      button.textContent = 'Sign out';
+      form.append(token, button);
+      return form;
     }
 
     addEditLink(me) {

@@ -6,6 +6,7 @@ the development provider activates at once and every billing line says "not char
 
 import datetime
 from decimal import Decimal
+from urllib.parse import quote, urlencode
 
 from django.test import Client, TestCase
 from django.utils import timezone
@@ -580,3 +581,116 @@ class ProviderOwnershipTests(PlansTestCase):
         self.assertEqual(subscription.plan, self.premium)
         self.assertFalse(subscription.cancel_at_period_end)
         self.assertIsNone(subscription.canceled_at)
+
+
+EPISODE = "/shows/night-shift/season-1/the-call/#play"
+
+
+class UpgradePathTests(PlansTestCase):
+    """From a locked episode (the play API's upgrade_url) to the plan and back again."""
+
+    def came_from(self, next_url=EPISODE, tier="2") -> str:
+        return f"{PLANS_URL}?{urlencode({'next': next_url, 'tier': tier})}"
+
+    def test_marks_the_plan_that_unlocks_the_episode(self):
+        subscribe(self.user, self.basic)
+        self.client.force_login(self.user)
+        response = self.client.get(self.came_from())
+        html = response.content.decode()
+        premium = html[html.index('data-plan="premium"') :]
+        basic = html[html.index('data-plan="basic"') : html.index('data-plan="premium"')]
+        self.assertIn("data-unlocks", premium[: premium.index(">")])
+        self.assertIn("Unlocks this episode", premium)
+        self.assertNotIn("data-unlocks", basic)
+        self.assertIn("Does not include this episode", basic)
+        self.assertContains(response, "needs <strong>Premium</strong>")
+        self.assertContains(response, f'href="{EPISODE}" data-back-to-episode')
+        # The choice carries the episode and the tier along.
+        self.assertContains(response, f'<input type="hidden" name="next" value="{EPISODE}">')
+        self.assertContains(response, '<input type="hidden" name="tier" value="2">')
+
+    def test_the_lowest_plan_at_the_tier_unlocks_it(self):
+        make_plan("family", tier=3, price=Decimal("15.00"))
+        self.client.force_login(self.user)
+        for tier, unlocking in (("1", "basic"), ("2", "premium"), ("3", "family")):
+            with self.subTest(tier=tier):
+                response = self.client.get(self.came_from(tier=tier))
+                self.assertEqual(response.context["required_tier"], int(tier))
+                marked = [row["plan"].slug for row in response.context["plans"] if row["unlocks"]]
+                self.assertEqual(marked, [unlocking])
+
+    def test_choosing_the_plan_goes_back_to_the_episode(self):
+        subscribe(self.user, self.basic)
+        self.client.force_login(self.user)
+        response = self.client.post(PLANS_URL, {"plan": "premium", "next": EPISODE, "tier": "2"})
+        self.assertRedirects(response, EPISODE, fetch_redirect_response=False)
+        self.assertEqual(self.subscription().plan, self.premium)
+        # Nothing left to pop up, stale, on the next account page.
+        self.assertNotContains(self.client.get(HOME_URL), 'class="messages"')
+
+    def test_a_new_subscriber_goes_back_to_the_episode(self):
+        self.client.force_login(self.user)
+        response = self.client.post(PLANS_URL, {"plan": "basic", "next": EPISODE, "tier": "1"})
+        self.assertRedirects(response, EPISODE, fetch_redirect_response=False)
+        self.assertEqual(self.subscription().plan, self.basic)
+
+    def test_a_next_off_this_site_is_refused(self):
+        self.client.force_login(self.user)
+        for bad in (
+            "https://evil.example/",
+            "//evil.example/shows/",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "shows/relative/",
+            "",
+        ):
+            with self.subTest(next=bad):
+                page = self.client.get(self.came_from(next_url=bad))
+                self.assertEqual(page.status_code, 200)
+                self.assertIsNone(page.context["came_from"])
+                self.assertNotContains(page, 'name="next"')
+                self.assertNotContains(page, "evil.example")
+                Subscription.objects.filter(user=self.user).delete()
+                response = self.client.post(PLANS_URL, {"plan": "basic", "next": bad})
+                self.assertRedirects(response, HOME_URL, fetch_redirect_response=False)
+
+    def test_a_bad_tier_is_ignored(self):
+        self.client.force_login(self.user)
+        for bad in ("0", "-1", "abc", "2.5", "99999999", "1e3", "٣"):
+            with self.subTest(tier=bad):
+                response = self.client.get(self.came_from(tier=bad))
+                self.assertEqual(response.status_code, 200)
+                self.assertIsNone(response.context["required_tier"])
+                self.assertNotContains(response, "data-unlocks")
+                self.assertNotContains(response, 'name="tier"')
+
+    def test_a_plan_that_already_covers_it_says_so(self):
+        subscribe(self.user, self.premium)
+        self.client.force_login(self.user)
+        response = self.client.get(self.came_from(tier="2"))
+        self.assertTrue(response.context["covered"])
+        self.assertContains(response, "Your plan already includes what you were about to watch.")
+        self.assertContains(response, "data-back-to-episode")
+
+    def test_signing_in_or_up_from_the_plans_page_keeps_the_episode(self):
+        response = self.client.get(self.came_from())
+        carried = quote(self.came_from(), safe="/")
+        self.assertContains(response, f"/accounts/signup/?next={carried}")
+        self.assertContains(response, f"/accounts/login/?next={carried}")
+        self.assertContains(response, "data-unlocks")
+
+    def test_signing_in_leaves_no_stale_message(self):
+        self.user.set_password("Correct-horse-9")
+        self.user.save()
+        response = self.client.post(
+            "/accounts/login/",
+            {"login": self.user.email, "password": "Correct-horse-9", "next": self.came_from()},
+        )
+        self.assertRedirects(response, self.came_from(), fetch_redirect_response=False)
+        page = self.client.get(self.came_from())
+        self.assertNotContains(page, "Successfully signed in")
+        self.assertNotContains(page, 'class="messages"')
+        self.assertTrue(page.context["user"].is_authenticated)
+        self.client.post("/accounts/logout/")
+        self.client.force_login(self.user)
+        self.assertNotContains(self.client.get(HOME_URL), "You have signed out")

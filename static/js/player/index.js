@@ -4,7 +4,7 @@
  * The page HTML is the same for every visitor: a poster, a Play button and a
  * status line (components/play_button.html). Nothing loads until the viewer
  * presses a [data-play-url] button (or arrives with ?autoplay=1 from "Up
- * next"). Then the player POSTs that play API URL and:
+ * next", or with #play). Then the player POSTs that play API URL and:
  *   - 200: mounts a <video> with custom controls and attaches hls.js (or native
  *     HLS on Safari) to the short-lived signed manifest URL;
  *   - 401/403: shows the API's message and a link to its upgrade_url;
@@ -20,8 +20,10 @@
  *   keyboard.js     keyboard shortcuts
  *   menus.js        the pop-up menus; tracks.js what they list (chapters, subtitles, quality)
  *   thumbnails.js   seek previews; up-next.js the next-episode countdown; lock.js the lock
+ *   autostart.js    whether the page was opened to play at once (?autoplay=1, #play)
  *   icons.js, dom.js, constants.js   shared helpers
  */
+import { takeAutostart } from './autostart.js';
 import { Player } from './player.js';
 
 const init = () => {
@@ -38,12 +40,8 @@ const init = () => {
       player.start(first.dataset.playUrl, first.dataset.kind);
     });
   });
-  // "Up next" brought the viewer here with ?autoplay=1: start the episode, drop the flag.
-  const params = new URLSearchParams(window.location.search);
-  if (params.get('autoplay') !== '1') return;
-  params.delete('autoplay');
-  const query = params.toString() ? `?${params}` : '';
-  window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
+  // Opened to play at once (?autoplay=1 from "Up next", #play): start the episode.
+  if (!takeAutostart()) return;
   const player = players.find((p) => p.root.dataset.kind === 'episode');
   const first = player && player.root.querySelector('[data-play-url]');
   if (first) player.start(first.dataset.playUrl, first.dataset.kind);

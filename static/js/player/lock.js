@@ -15,7 +15,10 @@ export function lockedPanel(body, status) {
   const children = [icon('lock'), status];
   if (body.upgrade_url) {
     const target = new URL(body.upgrade_url, window.location.href);
-    if (body.reason === 'not_signed_in') target.searchParams.set('next', window.location.pathname);
+    // The API's link carries the episode (with #play) already; add it where it does not.
+    if (body.reason === 'not_signed_in' && !target.searchParams.has('next')) {
+      target.searchParams.set('next', window.location.pathname);
+    }
     const label = LOCK_ACTIONS[body.reason] || 'See plans';
     children.push(make('a', { class: 'button button--primary player__upgrade', href: target.href, text: label }));
   }

@@ -79,11 +79,14 @@ def public_page_paths() -> dict[str, str]:
     return paths
 
 
-def transferred(browser, name: str, base_url: str, path: str) -> PageWeight:
+def transferred(
+    browser, name: str, base_url: str, path: str, timeout_ms: int = 120_000
+) -> PageWeight:
     """Load ``base_url + path`` in a fresh context of ``browser`` and record what came over."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
+        page.set_default_timeout(timeout_ms)
         cdp = context.new_cdp_session(page)
         urls, sizes = {}, {}
         cdp.on(

@@ -130,6 +130,8 @@ class GunicornTests(SimpleTestCase):
             GUNICORN_THREADS="2",
             # Plain http on loopback: no redirect to https for the static file below.
             SECURE_SSL_REDIRECT="false",
+            # The Host names the port; production refuses any port not listed.
+            ALLOWED_HOST_PORTS=str(port),
             # The real database when the suite has one, else a throwaway SQLite file.
             DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{self.root}/db.sqlite3",
             **extra,

@@ -43,7 +43,7 @@ class PlayerBrowserTests(BrowserTestCase):
 
     def open(self, page, episode) -> None:
         page.goto(f"{self.live_server_url}{episode.url}")
-        page.wait_for_function("() => window.mediasite && window.mediasite.players")
+        page.wait_for_selector(".player__play:not([disabled])")  # boot.js: ready for Play
 
     def menu_items(self, page, name: str) -> list[str]:
         page.click(f".player__btn--{name}")

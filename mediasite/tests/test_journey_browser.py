@@ -58,7 +58,7 @@ class SignUpToPlaybackJourneyTests(BrowserTestCase):
 
     def open_episode_and_press_play(self, page, episode) -> None:
         page.goto(self.url(episode.url))
-        page.wait_for_function("() => window.mediasite && window.mediasite.players")
+        page.wait_for_selector(".player__play:not([disabled])")  # boot.js: ready for Play
         page.click(".player__play")
 
     def sign_up(self, page) -> None:

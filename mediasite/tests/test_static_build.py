@@ -42,7 +42,7 @@ def collectstatic(static_root: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         cwd=settings.BASE_DIR,
-        timeout=300,
+        timeout=900,  # brotli and gzip copies of every file: minutes on a busy machine
     )
 
 
@@ -71,22 +71,24 @@ class CollectstaticTests(SimpleTestCase):
                 hashed = paths[name]
                 self.assertNotEqual(hashed, name)
                 self.assertTrue((self.root / hashed).is_file(), hashed)
-                # whitenoise's compressed copy sits beside it.
+                # whitenoise's compressed copies sit beside it (.br needs the brotli package).
                 self.assertTrue((self.root / f"{hashed}.gz").is_file(), hashed)
+                self.assertTrue((self.root / f"{hashed}.br").is_file(), hashed)
         self.assertIn("js/player/index.js", paths)
 
     def test_player_modules_import_each_other_by_hashed_names(self):
-        """The storage rewrites ``import … from "./x.js"`` so a deploy never mixes versions."""
+        """The storage rewrites ``import … from "./x.js"`` and ``import("./x.js")``, so a deploy
+        never mixes versions; boot.js (the one the pages load) reaches every module."""
         paths = self.manifest()
         hashed_names = set(paths.values())
-        seen, todo = set(), [paths["js/player/index.js"]]
+        seen, todo = set(), [paths["js/player/boot.js"]]
         while todo:
             name = todo.pop()
             seen.add(name)
             text = (self.root / name).read_text()
             imports = re.findall(
                 r"""^(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]""", text, re.M
-            )
+            ) + re.findall(r"""\bimport\(\s*['"]([^'"]+)['"]\s*\)""", text)
             for url in imports:
                 target = os.path.normpath(os.path.join(os.path.dirname(name), url))
                 with self.subTest(module=name, imports=url):
@@ -96,7 +98,7 @@ class CollectstaticTests(SimpleTestCase):
                     self.assertTrue((self.root / target).is_file(), target)
                 if target not in seen:
                     todo.append(target)
-        # Every module in static/js/player/ is reached from index.js.
+        # Every module in static/js/player/ is reached from boot.js.
         modules = {path.name for path in (settings.BASE_DIR / "static/js/player").glob("*.js")}
         reached = {
             paths_key.rsplit("/", 1)[-1] for paths_key, hashed in paths.items() if hashed in seen
@@ -156,14 +158,15 @@ class GunicornTests(SimpleTestCase):
                 process.kill()
                 process.wait()
 
-    def get(self, process: subprocess.Popen, url: str, timeout: float = 60):
+    def get(self, process: subprocess.Popen, url: str, timeout: float = 60, headers=None):
         """GET ``url``, retrying while gunicorn starts; fails if gunicorn exits."""
         deadline = time.monotonic() + timeout
+        request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback
         while True:
             if process.poll() is not None:
                 self.fail(f"gunicorn exited ({process.returncode}):\n{self.log()}")
             try:
-                with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                     return response.status, dict(response.headers), response.read()
             except urllib.error.HTTPError as error:
                 return error.code, dict(error.headers), error.read()
@@ -188,3 +191,20 @@ class GunicornTests(SimpleTestCase):
         self.assertEqual(status, 200)
         self.assertIn("immutable", headers.get("Cache-Control", ""))
         self.assertIn(b"mediasite", body)
+
+    def test_serves_hashed_files_compressed_and_cached_for_good(self):
+        """whitenoise answers Accept-Encoding with the .br (brotli installed) or .gz copy."""
+        process, base = self.start()
+        manifest = json.loads((self.root / "static" / "staticfiles.json").read_text())["paths"]
+        url = f"{base}/static/{manifest['vendor/hls.js/hls.min.js']}"
+        plain = (self.root / "static" / manifest["vendor/hls.js/hls.min.js"]).stat().st_size
+        for accept, encoding in [("gzip, deflate, br", "br"), ("gzip", "gzip")]:
+            with self.subTest(accept=accept):
+                status, headers, body = self.get(process, url, headers={"Accept-Encoding": accept})
+                self.assertEqual(status, 200)
+                self.assertEqual(headers.get("Content-Encoding"), encoding)
+                self.assertLess(len(body), plain / 2)
+                self.assertEqual(
+                    headers.get("Cache-Control"), "max-age=315360000, public, immutable"
+                )
+                self.assertIn("Accept-Encoding", headers.get("Vary", ""))

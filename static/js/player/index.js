@@ -10,9 +10,10 @@
  *   - 401/403: shows the API's message and a link to its upgrade_url;
  *   - 404/503 (or no network): shows the message.
  *
- * Loaded as <script type="module"> (components/player_scripts.html), after hls.js
- * (static/vendor/hls.js, a classic script that sets window.Hls). A module runs once
- * however often a page includes it. The modules beside this one, one job each:
+ * Loaded on demand by boot.js (the only player script a page loads up front, from
+ * components/player_scripts.html), after hls.js (static/vendor/hls.js, a classic script that
+ * sets window.Hls) where the browser needs it. The modules beside this one, one job each:
+ *   boot.js         loads hls.js and this module on Play intent, and replays an early click
  *   player.js       one player: the play API, mounting, playback, renewing the signed URL
  *   api.js          the play API request
  *   hls-loader.js   attaching the stream (hls.js or native HLS) and reading hls.js errors

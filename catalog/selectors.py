@@ -302,12 +302,8 @@ def show_first_episode(*, show):
     """The show's first publicly visible episode with a playable video (lowest season,
     then episode number), or None: where a "Watch now" for the show goes."""
     m = _models()
-    return (
-        _live(m.EpisodePage.objects.defer_streamfields())
-        .filter(season__show=show, video__hls_prefix__gt="")
-        .order_by("season__number", "number", "path")
-        .first()
-    )
+    in_show = _live(m.EpisodePage.objects.defer_streamfields()).filter(season__show=show)
+    return playable(in_show).order_by("season__number", "number", "path").first()
 
 
 def episode_detail(*, episode) -> dict:

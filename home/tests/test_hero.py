@@ -49,7 +49,9 @@ class HeroWatchNowTests(TestCase):
 
     def test_a_featured_episode_opens_ready_to_play(self):
         other = factories.publish(
-            factories.EpisodePageFactory(parent=self.first.get_parent(), number=7)
+            factories.EpisodePageFactory(
+                parent=self.first.get_parent(), number=7, video=playable_video("c")
+            )
         )
         self.feature(other)
         self.assertEqual(self.watch_now_href(), f"{other.url}#play")

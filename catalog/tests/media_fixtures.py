@@ -74,6 +74,25 @@ class MediaFiles:
         subprocess.run(command, check=True, capture_output=True, timeout=60)  # noqa: S603
 
 
+class OneClipMixin:
+    """A test class with one short real clip made by ffmpeg (``cls.clip``) and its files
+    removed afterwards; set ``clip_name`` and ``clip_size``."""
+
+    clip_name = "clip.mp4"
+    clip_size = "160x120"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.files = MediaFiles()
+        cls.clip = cls.files.clip(cls.clip_name, size=cls.clip_size, seconds=1)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.files.cleanup()
+
+
 def make_asset(test_case, clip: Path, *, subtitles: bytes | None = None, **fields) -> VideoAsset:
     """A saved VideoAsset whose source is ``clip``; its files are removed from storage after
     the test (or, given a test class, after the class: for ``setUpTestData``)."""

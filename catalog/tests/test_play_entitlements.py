@@ -15,7 +15,7 @@ from django.test import TestCase
 from catalog.models import AccessLevel, EpisodePage
 from catalog.tasks import process_video_asset
 from catalog.tests import factories
-from catalog.tests.media_fixtures import MediaFiles, make_asset
+from catalog.tests.media_fixtures import OneClipMixin, make_asset
 from mediasite.tests.factories import UserFactory
 from subscriptions.entitlements import Reason, can_play
 from subscriptions.models import Plan, Subscription
@@ -62,17 +62,9 @@ MATRIX = {
 }
 
 
-class PlayEntitlementMatrixTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.files = MediaFiles()
-        cls.clip = cls.files.clip("matrix.mp4", size="320x240", seconds=1)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.files.cleanup()
+class PlayEntitlementMatrixTests(OneClipMixin, TestCase):
+    clip_name = "matrix.mp4"
+    clip_size = "320x240"
 
     @classmethod
     def setUpTestData(cls):

@@ -13,7 +13,7 @@ from django.test import TestCase, override_settings
 from catalog.models import AccessLevel
 from catalog.tasks import process_video_asset
 from catalog.tests import factories
-from catalog.tests.media_fixtures import MediaFiles, make_asset
+from catalog.tests.media_fixtures import OneClipMixin, make_asset
 
 COUNTRY_HEADER = "HTTP_CLOUDFRONT_VIEWER_COUNTRY"
 NOW = datetime.datetime.now(datetime.UTC)
@@ -24,17 +24,9 @@ def with_extra(page, asset):
     return factories.publish(page)
 
 
-class PlayRulesTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.files = MediaFiles()
-        cls.clip = cls.files.clip("rules.mp4", size="160x120", seconds=1)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.files.cleanup()
+class PlayRulesTests(OneClipMixin, TestCase):
+    clip_name = "rules.mp4"
+    clip_size = "160x120"
 
     @classmethod
     def setUpTestData(cls):

@@ -15,23 +15,15 @@ from catalog import selectors
 from catalog.models import AccessLevel
 from catalog.purging import listing_urls
 from catalog.tests import factories
-from catalog.tests.media_fixtures import MediaFiles, make_asset
+from catalog.tests.media_fixtures import OneClipMixin, make_asset
 from catalog.visibility import is_publicly_visible
 
 NOT_VISIBLE = "No such page, or it is not published."
 
 
-class VisibilityTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.files = MediaFiles()
-        cls.clip = cls.files.clip("visibility.mp4", size="160x120", seconds=1)
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.files.cleanup()
+class VisibilityTests(OneClipMixin, TestCase):
+    clip_name = "visibility.mp4"
+    clip_size = "160x120"
 
     @classmethod
     def setUpTestData(cls):

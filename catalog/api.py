@@ -20,7 +20,7 @@ from ninja.errors import HttpError
 
 from catalog.media.signing import make_token
 from catalog.models import EpisodePage, ShowPage, VideoAsset
-from catalog.playables import extra_playable, trailer_playable, viewer_country
+from catalog.playables import extra_playable, trailer_playable, viewer_ceiling, viewer_country
 from catalog.storage import private_storage
 from catalog.visibility import visible_pages
 from subscriptions import entitlements
@@ -166,7 +166,12 @@ def play_episode(request, episode_id: int):
     episode = _visible_page(
         EpisodePage.objects.select_related("season__show", "minimum_plan"), episode_id
     )
-    decision = entitlements.can_play(request.user, episode, country=viewer_country(request))
+    decision = entitlements.can_play(
+        request.user,
+        episode,
+        country=viewer_country(request),
+        ceiling=viewer_ceiling(request),
+    )
     if not decision.allowed:
         return _refusal(decision, _episode_upgrade_url(request, decision.reason, episode))
     asset = VideoAsset.objects.filter(pk=episode.video_id).first()
@@ -184,7 +189,10 @@ def play_trailer(request, page_id: int):
     if not isinstance(page, ShowPage | EpisodePage) or not page.trailer_id:
         raise HttpError(404, "This page has no trailer.")
     decision = entitlements.can_play(
-        request.user, trailer_playable(page), country=viewer_country(request)
+        request.user,
+        trailer_playable(page),
+        country=viewer_country(request),
+        ceiling=viewer_ceiling(request),
     )
     if not decision.allowed:
         return _refusal(decision)
@@ -217,9 +225,10 @@ def play_video(request, asset_id: int):
     pages = _pages_showing(asset) if asset else []
     if not pages:
         raise HttpError(404, "No such video.")
-    country = viewer_country(request)
+    country, ceiling = viewer_country(request), viewer_ceiling(request)
     decisions = [
-        entitlements.can_play(request.user, extra_playable(page), country=country) for page in pages
+        entitlements.can_play(request.user, extra_playable(page), country=country, ceiling=ceiling)
+        for page in pages
     ]
     if not any(decision.allowed for decision in decisions):
         return _refusal(decisions[0])

@@ -18,8 +18,15 @@ from django.conf import settings
 
 from wagtail.models import Page
 
+from mediasite.registry import registry
 from subscriptions import entitlements
 from subscriptions.entitlements import FreeVideo
+
+
+def viewer_ceiling(request) -> str | None:
+    """The active profile's maturity ceiling, as the app that keeps profiles registered it
+    (mediasite/registry.py); None when no app does or the visitor has no profile."""
+    return registry.viewer_ceiling(request)
 
 
 def me_country(request) -> str | None:
@@ -50,14 +57,17 @@ def show_of(page: Page):
     ).first()
 
 
-def _regions(page: Page) -> tuple[str, ...]:
+def _show_limits(page: Page) -> dict:
+    """The show's regions and maturity rating, which its trailers and extras keep."""
     show = show_of(page)
-    return tuple(show.region_codes) if show else ()
+    if show is None:
+        return {"allowed_regions": ()}
+    return {"allowed_regions": tuple(show.region_codes), "maturity_rating": show.maturity_rating}
 
 
 def trailer_playable(page: Page) -> FreeVideo:
-    """The trailer of a show or episode page: free, within the show's regions."""
-    return FreeVideo(allowed_regions=_regions(page), noun="trailer")
+    """The trailer of a show or episode page: free, within the show's regions and rating."""
+    return FreeVideo(noun="trailer", **_show_limits(page))
 
 
 def extra_playable(page: Page) -> FreeVideo:
@@ -72,4 +82,4 @@ def extra_playable(page: Page) -> FreeVideo:
             "available_from": specific.available_from,
             "available_until": specific.available_until,
         }
-    return FreeVideo(allowed_regions=_regions(page), noun="video", **window)
+    return FreeVideo(noun="video", **_show_limits(page), **window)

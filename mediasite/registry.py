@@ -67,6 +67,7 @@ class Registry:
         self._deletion_hooks: list[Callable[[Any], None]] = []
         self._me_fields: dict[str, MeField] = {}
         self._api_routers: list[tuple[str, Any]] = []
+        self._viewer_ceiling: Callable[[Any], str | None] | None = None
 
     # Registration (called from each app's contributions.register) -------------
 
@@ -110,7 +111,21 @@ class Registry:
         """A django-ninja ``Router`` mounted on ``/api/v1/<prefix>``."""
         self._api_routers.append((prefix, router))
 
+    def set_viewer_ceiling(self, resolve: Callable[[Any], str | None]) -> None:
+        """``resolve(request)`` gives the active profile's maturity ceiling (None: no cap).
+
+        The app that keeps profiles (engagement) sets it; the play API asks
+        :meth:`viewer_ceiling` and passes the answer to ``entitlements.can_play``.
+        """
+        if self._viewer_ceiling is not None:
+            raise ImproperlyConfigured("The viewer ceiling is registered twice.")
+        self._viewer_ceiling = resolve
+
     # Reading (the project and the account area) --------------------------------
+
+    def viewer_ceiling(self, request) -> str | None:
+        self.autodiscover()
+        return self._viewer_ceiling(request) if self._viewer_ceiling else None
 
     def account_urlconf(self) -> tuple[list, str]:
         """What ``include()`` needs for ``/account/``: every app's pages, one namespace."""

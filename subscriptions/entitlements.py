@@ -8,8 +8,10 @@ subscriptions never imports catalog models: ``episode`` is anything with
 ``access_level``, ``available_from`` and ``available_until`` attributes.
 
 Optional episode attributes, read with ``getattr``: ``required_tier`` (default 1
-for subscribers-only episodes) and ``allowed_regions`` (ISO 3166 country codes;
-empty means everywhere). Callers pass the viewer's country as it came (e.g. the CDN
+for subscribers-only episodes), ``allowed_regions`` (ISO 3166 country codes;
+empty means everywhere) and ``maturity_rating`` (the show's rating on
+:mod:`subscriptions.maturity`'s scale). Callers pass the active profile's
+``ceiling`` (None: no cap); an item rated above it is refused with ``maturity``. Callers pass the viewer's country as it came (e.g. the CDN
 country header's value, or None): ``can_play(user, episode, country="FR")``. A missing
 or unknown country ("XX", garbage) refuses region-restricted items with
 ``region_unknown`` when ``settings.REQUIRE_VIEWER_COUNTRY`` is on (production).
@@ -17,8 +19,8 @@ or unknown country ("XX", garbage) refuses region-restricted items with
 Trailers and extras (video blocks) are free, and ask here too: callers describe them
 with :class:`FreeVideo` (the show's regions; for extras a page's availability window).
 
-Order of checks: availability window, region, free, signed in, e-mail verified,
-subscription present, plan tier, subscription status.
+Order of checks: availability window, region, maturity, free, signed in, e-mail
+verified, subscription present, plan tier, subscription status.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from django_countries import countries
+
+from subscriptions import maturity
 
 FREE = "free"
 
@@ -56,6 +60,7 @@ class Reason:
     EXPIRED = "subscription_expired"
     REGION = "region"
     REGION_UNKNOWN = "region_unknown"
+    MATURITY = "maturity"
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class FreeVideo:
     available_until: datetime | None = None
     access_level: str = FREE
     noun: str = "video"
+    maturity_rating: str | None = None
 
 
 def _noun(item) -> str:
@@ -200,6 +206,23 @@ def _region_decision(episode, country: str | None) -> Decision | None:
     return None
 
 
+def maturity_decision(item, ceiling: str | None) -> Decision | None:
+    """A refusal when ``item``'s rating is above the profile's ``ceiling`` (None: no cap)."""
+    if maturity.allows(ceiling, getattr(item, "maturity_rating", None)):
+        return None
+    return Decision(
+        False,
+        Reason.MATURITY,
+        f"This {_noun(item)} is rated above what this profile may watch.",
+    )
+
+
+def blocked_for(ceiling: str | None, rating: str | None) -> bool:
+    """Whether an item rated ``rating`` is refused to a profile capped at ``ceiling``:
+    the same comparison :func:`can_play` makes, for pages that mark cards ``blocked``."""
+    return not maturity.allows(ceiling, rating)
+
+
 def email_verified(user) -> bool:
     """Staff count as verified; others need their primary address verified (allauth)."""
     if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
@@ -237,16 +260,24 @@ def subscription_decision(subscription, required_tier: int, now: datetime) -> De
 
 
 def can_play(
-    user, episode: Playable, *, now: datetime | None = None, country: str | None = None
+    user,
+    episode: Playable,
+    *,
+    now: datetime | None = None,
+    country: str | None = None,
+    ceiling: str | None = None,
 ) -> Decision:
     """Whether ``user`` may play ``episode`` (or a :class:`FreeVideo`) now, and why.
 
-    ``country`` is the viewer's country as reported (None when nobody reported one).
+    ``country`` is the viewer's country as reported (None when nobody reported one);
+    ``ceiling`` the active profile's maturity ceiling (None: no cap).
     """
     now = now or timezone.now()
     if refused := _window_decision(episode, now):
         return refused
     if refused := _region_decision(episode, country):
+        return refused
+    if refused := maturity_decision(episode, ceiling):
         return refused
     if episode.access_level == FREE:
         return Decision(True, Reason.FREE, "Free to watch.")

@@ -170,6 +170,12 @@ class EpisodePage(CatalogPageMixin, Page):
         show = self.season.show if self.season_id and self.season else None
         return show.region_codes if show else []
 
+    @property
+    def maturity_rating(self) -> str | None:
+        """The show's rating (read by subscriptions.entitlements against a profile's ceiling)."""
+        show = self.season.show if self.season_id and self.season else None
+        return show.maturity_rating if show else None
+
     def is_available_at(self, moment=None) -> bool:
         """Whether the availability window is open at ``moment`` (default: now)."""
         moment = moment or timezone.now()

@@ -19,6 +19,9 @@ from catalog.forms import SeasonPageForm, ShowPageForm
 from catalog.models.fields import optional_image, optional_video
 from catalog.models.mixins import CatalogPageMixin
 from catalog.widgets import FilterableCheckboxSelectMultiple
+from subscriptions.maturity import MaturityRating
+
+__all__ = ["MaturityRating", "ShowIndexPage", "ShowPage", "SeasonPage", "ShowStatus"]
 
 LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -58,14 +61,6 @@ class ShowStatus(models.TextChoices):
     UPCOMING = "upcoming", "Upcoming"
     RETURNING = "returning", "Returning series"
     ENDED = "ended", "Ended"
-
-
-class MaturityRating(models.TextChoices):
-    TV_Y = "TV-Y", "TV-Y (all children)"
-    TV_G = "TV-G", "TV-G (general audience)"
-    TV_PG = "TV-PG", "TV-PG (parental guidance)"
-    TV_14 = "TV-14", "TV-14 (14 and over)"
-    TV_MA = "TV-MA", "TV-MA (mature audience)"
 
 
 class ShowPage(CatalogPageMixin, Page):

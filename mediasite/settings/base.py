@@ -527,3 +527,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Engagement (docs/engagement.md). Reviews by accounts younger than this many days wait for
+# a moderator's approval (0: publish at once).
+REVIEW_HOLD_ACCOUNT_DAYS = env_int("REVIEW_HOLD_ACCOUNT_DAYS", 0)

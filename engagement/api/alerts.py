@@ -1,0 +1,5 @@
+"""alerts endpoints (see ARCHITECTURE.md §4)."""
+
+from ninja import Router
+
+router = Router(tags=["alerts"])

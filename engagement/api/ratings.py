@@ -1,0 +1,5 @@
+"""ratings endpoints (see ARCHITECTURE.md §4)."""
+
+from ninja import Router
+
+router = Router(tags=["ratings"])

@@ -1,0 +1,5 @@
+"""reviews endpoints (see ARCHITECTURE.md §4)."""
+
+from ninja import Router
+
+router = Router(tags=["reviews"])

@@ -1,0 +1,5 @@
+"""state endpoints (see ARCHITECTURE.md §4)."""
+
+from ninja import Router
+
+router = Router(tags=["state"])

@@ -1,0 +1,22 @@
+"""Whether a new or edited review waits for a moderator before others see it.
+
+The one place that decides it (the reviews service asks; moderation adds its rules
+here): reviews by accounts younger than ``settings.REVIEW_HOLD_ACCOUNT_DAYS`` days are
+held (0 turns the rule off).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def hold_reason(user, text: str, *, now=None) -> str | None:
+    """Why a review by ``user`` with ``text`` is held for approval (None: publish it)."""
+    now = now or timezone.now()
+    days = getattr(settings, "REVIEW_HOLD_ACCOUNT_DAYS", 0)
+    if days and user.date_joined and user.date_joined > now - timedelta(days=days):
+        return f"Reviews by accounts younger than {days} days are approved by a moderator first."
+    return None

@@ -4,6 +4,8 @@ the play API's viewer ceiling, account pages, export sections and deletion."""
 from engagement.api import router
 from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
+from engagement.urls import profiles as profile_urls
+from engagement.views.profiles import login_redirect
 
 
 def register(registry) -> None:
@@ -15,3 +17,8 @@ def register(registry) -> None:
         description="The active household profile (null when signed out).",
     )
     registry.set_viewer_ceiling(viewer_ceiling)
+
+    # Profiles: /account/profiles/ and the "Who's watching?" picker after sign-in.
+    registry.add_account_pages("profiles/", profile_urls.urlpatterns)
+    registry.add_menu_entry("Profiles", "profiles", order=15)
+    registry.add_login_redirect(login_redirect)

@@ -68,6 +68,7 @@ class Registry:
         self._me_fields: dict[str, MeField] = {}
         self._api_routers: list[tuple[str, Any]] = []
         self._viewer_ceiling: Callable[[Any], str | None] | None = None
+        self._login_redirects: list[Callable[[Any, str], str | None]] = []
 
     # Registration (called from each app's contributions.register) -------------
 
@@ -121,7 +122,21 @@ class Registry:
             raise ImproperlyConfigured("The viewer ceiling is registered twice.")
         self._viewer_ceiling = resolve
 
+    def add_login_redirect(self, resolve: Callable[[Any, str], str | None]) -> None:
+        """``resolve(request, url)`` may send a viewer who just signed in somewhere first
+        (a URL that continues to ``url``, e.g. engagement's "Who's watching?" picker);
+        None leaves ``url``. subscriptions' account adapter asks :meth:`login_redirect`.
+        """
+        self._login_redirects.append(resolve)
+
     # Reading (the project and the account area) --------------------------------
+
+    def login_redirect(self, request, url: str) -> str:
+        """Where to send a viewer who just signed in and was going to ``url``."""
+        self.autodiscover()
+        for resolve in self._login_redirects:
+            url = resolve(request, url) or url
+        return url
 
     def viewer_ceiling(self, request) -> str | None:
         self.autodiscover()

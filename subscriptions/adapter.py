@@ -15,6 +15,7 @@ from django.conf import settings
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 
+from mediasite.registry import registry
 from subscriptions.email_rules import validate_account_email
 
 
@@ -50,6 +51,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if message_template in SILENT_MESSAGES:
             return
         super().add_message(request, level, message_template, *args, **kwargs)
+
+    def post_login(self, request, user, **kwargs):
+        # Where the viewer was going (``next``, or the default) stays the destination; an
+        # app may put a step before it (engagement's profile picker, through the registry).
+        response = super().post_login(request, user, **kwargs)
+        location = response.get("Location") if response.status_code == 302 else None
+        if location:
+            response["Location"] = registry.login_redirect(request, location)
+        return response
 
     def clean_email(self, email: str) -> str:
         # Sign-up and "add e-mail address" both ask here; the error shows on the form.

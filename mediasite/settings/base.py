@@ -194,7 +194,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/5m/user",
     # Shared passwords of restricted pages and document collections (subscriptions/signin.py).
     "view_restriction_password": "10/m/ip,5/5m/key",
+    # Wrong household-profile PINs (engagement/services/profiles.py): per profile, per account.
+    "profile_pin": "5/5m/key,10/5m/user",
 }
+# How long a correct main-profile PIN unlocks profile management in a session.
+PROFILE_MANAGE_UNLOCK_SECONDS = 5 * 60
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 

@@ -3,7 +3,8 @@
  *
  * Public pages are the same HTML for everyone (so a CDN can hold them). This
  * script asks /api/v1/me who is signed in and then:
- *   - replaces the "Sign in" link in [data-user-menu] with an account link and
+ *   - replaces the "Sign in" link in [data-user-menu] with an account link (the
+ *     active profile's name and avatar), a "Switch profile" link to the picker and
  *     a "Sign out" button: a POST form to allauth's logout with the CSRF token
  *     from /me, so signing out takes one click (no confirmation page);
  *   - in the footer's [data-footer-account] list, hides the [data-signed-out]
@@ -66,16 +67,24 @@
       const account = UserState.link('/account/', 'user-menu__account');
       const name = document.createElement('span');
       name.className = 'user-menu__name';
-      name.textContent = me.username || 'Account';
+      // The active household profile's name and avatar when there is one (/me `profile`).
+      const profile = me.profile || null;
+      name.textContent = (profile && profile.name) || me.username || 'Account';
       // The link's name is its visible text (WCAG 2.5.3, label in name) plus a hidden hint,
       // not an aria-label that would replace it; on phones the name is hidden, the hint stays.
       const hint = document.createElement('span');
       hint.className = 'visually-hidden';
       hint.textContent = ' (your account)';
-      account.append(UserState.avatar(me.username), name, hint);
+      account.append(UserState.avatar(me.username, profile), name, hint);
+
+      // "Switch profile": the "Who's watching?" picker, coming back to this page.
+      const here = window.location.pathname + window.location.search;
+      const switcher = UserState.link(`/account/profiles/pick/?next=${encodeURIComponent(here)}`, 'user-menu__switch');
+      switcher.textContent = 'Switch profile';
+      switcher.dataset.switchProfile = '';
 
       const signOut = UserState.signOutForm(me, 'button button--small button--ghost');
-      this.menu.replaceChildren(account, signOut);
+      this.menu.replaceChildren(account, switcher, signOut);
       this.menu.classList.add('is-signed-in');
     }
 
@@ -123,7 +132,16 @@
       return a;
     }
 
-    static avatar(username) {
+    static avatar(username, profile) {
+      if (profile && profile.avatar_url) {
+        const img = document.createElement('img');
+        img.className = 'user-menu__avatar profile-avatar';
+        img.src = profile.avatar_url;
+        img.alt = '';
+        img.width = 32;
+        img.height = 32;
+        return img;
+      }
       const badge = document.createElement('span');
       badge.className = 'user-menu__avatar';
       badge.setAttribute('aria-hidden', 'true');

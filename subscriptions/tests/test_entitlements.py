@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from django.contrib.auth.models import AnonymousUser
 from django.test import SimpleTestCase, override_settings
 
-from subscriptions.entitlements import FreeVideo, Reason, can_play
+from subscriptions.entitlements import FreeVideo, Reason, blocked_for, can_play
 
 NOW = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
@@ -90,3 +90,46 @@ class RegionTests(SimpleTestCase):
     def test_reason_values_are_the_api_contract(self):
         self.assertEqual(Reason.REGION, "region")
         self.assertEqual(Reason.REGION_UNKNOWN, "region_unknown")
+
+
+class MaturityTests(SimpleTestCase):
+    """A profile's ceiling against an item's rating: refused above it, with ``maturity``."""
+
+    signed_in = SimpleNamespace(is_authenticated=True)
+
+    def rated(self, rating, access="free"):
+        return SimpleNamespace(
+            access_level=access, available_from=None, available_until=None, maturity_rating=rating
+        )
+
+    def test_ceiling_against_rating(self):
+        cases = [
+            ("TV-PG", "TV-MA", False),
+            ("TV-PG", "TV-14", False),
+            ("TV-PG", "TV-PG", True),
+            ("TV-PG", "TV-Y", True),
+            ("TV-Y", "TV-G", False),
+            ("TV-MA", "TV-MA", True),
+            (None, "TV-MA", True),  # no cap
+            ("TV-PG", None, False),  # unrated counts as the top: never shown by mistake
+            ("TV-PG", "garbage", False),
+            (None, None, True),
+        ]
+        for ceiling, rating, allowed in cases:
+            with self.subTest(ceiling=ceiling, rating=rating):
+                decision = can_play(self.signed_in, self.rated(rating), ceiling=ceiling, now=NOW)
+                self.assertEqual(decision.allowed, allowed)
+                self.assertEqual(blocked_for(ceiling, rating), not allowed)
+                if not allowed:
+                    self.assertEqual(decision.reason, Reason.MATURITY)
+                    self.assertIn("rated above what this profile may watch", decision.message)
+
+    def test_maturity_comes_before_plan_checks_and_covers_trailers(self):
+        # A kids profile on a premium TV-MA episode learns about the rating, not the plan.
+        decision = can_play(AnonymousUser(), self.rated("TV-MA", "subscribers"), ceiling="TV-PG")
+        self.assertEqual(decision.reason, Reason.MATURITY)
+        trailer = FreeVideo(noun="trailer", maturity_rating="TV-MA")
+        decision = can_play(AnonymousUser(), trailer, ceiling="TV-PG", now=NOW)
+        self.assertEqual(decision.reason, Reason.MATURITY)
+        self.assertIn("trailer", decision.message)
+        self.assertEqual(Reason.MATURITY, "maturity")

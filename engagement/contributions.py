@@ -6,6 +6,7 @@ from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
 from engagement.urls import profiles as profile_urls
 from engagement.views.profiles import login_redirect
+from engagement.views import watchlist as watchlist_views
 
 
 def register(registry) -> None:
@@ -22,3 +23,5 @@ def register(registry) -> None:
     registry.add_account_pages("profiles/", profile_urls.urlpatterns)
     registry.add_menu_entry("Profiles", "profiles", order=15)
     registry.add_login_redirect(login_redirect)
+    registry.add_account_pages("list/", watchlist_views.urlpatterns)  # /account/list/
+    registry.add_menu_entry("My List", "list", order=20)

@@ -64,6 +64,10 @@
   }
 
   const init = () => document.querySelectorAll(Rail.selector()).forEach((node) => new Rail(node));
+  // Rails added after load (the home page's "My List", static/js/engagement/state.js) say so.
+  document.addEventListener('mediasite:rail', (event) => {
+    if (event.target instanceof Element && event.target.matches(Rail.selector())) new Rail(event.target);
+  });
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', init);
   } else {

@@ -58,8 +58,10 @@ export function loadPlayer() {
   return loading;
 }
 
+const playerOf = (start) => start.closest('[data-player]') || document.getElementById(start.dataset.playerFor || '');
+
 const statusFor = (start) => {
-  const root = start.closest('[data-player]') || document.getElementById(start.dataset.playerFor || '');
+  const root = playerOf(start);
   return root && root.querySelector('[data-player-status]');
 };
 
@@ -70,7 +72,20 @@ const say = (start, message, isError = false) => {
   status.classList.toggle('player__note--error', isError);
 };
 
-const startOf = (event) => (event.target instanceof Element ? event.target.closest(STARTS) : null);
+/**
+ * A locked player ([data-locked], set by static/js/engagement/state.js for a profile whose
+ * maturity ceiling is below the item's rating) never enables its buttons or loads: the play
+ * API would refuse it anyway (reason "maturity"), this saves the download and says why first.
+ */
+const isLocked = (start) => {
+  const root = playerOf(start);
+  return Boolean(root && root.dataset.locked);
+};
+
+const startOf = (event) => {
+  const start = event.target instanceof Element ? event.target.closest(STARTS) : null;
+  return start && !isLocked(start) ? start : null;
+};
 
 const onIntent = (event) => {
   if (!loaded && startOf(event)) loadPlayer().catch(() => {});
@@ -89,13 +104,15 @@ const onClick = (event) => {
 };
 
 const init = () => {
-  document.querySelectorAll('[data-player] [data-play-url]').forEach((start) => start.removeAttribute('disabled'));
+  document
+    .querySelectorAll('[data-player]:not([data-locked]) [data-play-url]')
+    .forEach((start) => start.removeAttribute('disabled'));
   ['pointerover', 'focusin'].forEach((type) => document.addEventListener(type, onIntent));
   document.addEventListener('touchstart', onIntent, { passive: true });
   document.addEventListener('click', onClick);
   const wantsPlay =
     new URLSearchParams(window.location.search).get('autoplay') === '1' || window.location.hash === '#play';
-  if (wantsPlay && document.querySelector('[data-player]')) loadPlayer().catch(() => {});
+  if (wantsPlay && document.querySelector('[data-player]:not([data-locked])')) loadPlayer().catch(() => {});
 };
 
 window.mediasite = Object.assign(window.mediasite || {}, { loadPlayer });

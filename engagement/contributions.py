@@ -4,6 +4,7 @@ the play API's viewer ceiling, account pages, export sections and deletion."""
 from engagement.api import router
 from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
+from engagement.services.reviews import delete_account_reviews_and_ratings
 
 
 def register(registry) -> None:
@@ -15,3 +16,5 @@ def register(registry) -> None:
         description="The active household profile (null when signed out).",
     )
     registry.set_viewer_ceiling(viewer_ceiling)
+    # Ratings and reviews leave with the account, the pages' summaries updated.
+    registry.add_deletion_hook(delete_account_reviews_and_ratings)

@@ -194,6 +194,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/5m/user",
     # Shared passwords of restricted pages and document collections (subscriptions/signin.py).
     "view_restriction_password": "10/m/ip,5/5m/key",
+    # Writing and editing reviews (engagement/api/reviews.py), per account.
+    "review_write": "10/10m/user,30/d/user",
 }
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -531,3 +533,5 @@ LOGGING = {
 # Engagement (docs/engagement.md). Reviews by accounts younger than this many days wait for
 # a moderator's approval (0: publish at once).
 REVIEW_HOLD_ACCOUNT_DAYS = env_int("REVIEW_HOLD_ACCOUNT_DAYS", 0)
+# Seconds between a rating change and the purge of the page (one pending purge per page).
+RATING_PURGE_DELAY = env_int("RATING_PURGE_DELAY", 30)

@@ -7,6 +7,7 @@ from engagement.profiles import viewer_ceiling
 from engagement.urls import profiles as profile_urls
 from engagement.views.profiles import login_redirect
 from engagement.views import watchlist as watchlist_views
+from engagement.services.reviews import delete_account_reviews_and_ratings
 
 
 def register(registry) -> None:
@@ -25,3 +26,5 @@ def register(registry) -> None:
     registry.add_login_redirect(login_redirect)
     registry.add_account_pages("list/", watchlist_views.urlpatterns)  # /account/list/
     registry.add_menu_entry("My List", "list", order=20)
+    # Ratings and reviews leave with the account, the pages' summaries updated.
+    registry.add_deletion_hook(delete_account_reviews_and_ratings)

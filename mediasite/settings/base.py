@@ -196,6 +196,8 @@ ACCOUNT_RATE_LIMITS = {
     "view_restriction_password": "10/m/ip,5/5m/key",
     # Wrong household-profile PINs (engagement/services/profiles.py): per profile, per account.
     "profile_pin": "5/5m/key,10/5m/user",
+    # Writing and editing reviews (engagement/api/reviews.py), per account.
+    "review_write": "10/10m/user,30/d/user",
 }
 # How long a correct main-profile PIN unlocks profile management in a session.
 PROFILE_MANAGE_UNLOCK_SECONDS = 5 * 60
@@ -535,3 +537,5 @@ LOGGING = {
 # Engagement (docs/engagement.md). Reviews by accounts younger than this many days wait for
 # a moderator's approval (0: publish at once).
 REVIEW_HOLD_ACCOUNT_DAYS = env_int("REVIEW_HOLD_ACCOUNT_DAYS", 0)
+# Seconds between a rating change and the purge of the page (one pending purge per page).
+RATING_PURGE_DELAY = env_int("RATING_PURGE_DELAY", 30)

@@ -4,6 +4,7 @@ the play API's viewer ceiling, account pages, export sections and deletion."""
 from engagement.api import router
 from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
+from engagement.urls import history_urlpatterns
 
 
 def register(registry) -> None:
@@ -15,3 +16,5 @@ def register(registry) -> None:
         description="The active household profile (null when signed out).",
     )
     registry.set_viewer_ceiling(viewer_ceiling)
+    registry.add_account_pages("history/", history_urlpatterns)  # /account/history/
+    registry.add_menu_entry("Viewing history", "history", order=40)

@@ -63,6 +63,8 @@
     }
   }
 
+  // Rails built after load (static/js/engagement/continue.js) start their own.
+  window.mediasite = Object.assign(window.mediasite || {}, { Rail });
   const init = () => document.querySelectorAll(Rail.selector()).forEach((node) => new Rail(node));
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', init);

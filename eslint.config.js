@@ -17,7 +17,12 @@ export default [
   },
   {
     // ES modules (loaded with <script type="module">): the player, the admin's checkbox filter.
-    files: ['static/js/player/**/*.js', 'catalog/static/catalog/admin/checkbox-filter.js'],
+    files: [
+      'static/js/player/**/*.js',
+      'catalog/static/catalog/admin/checkbox-filter.js',
+      'static/js/engagement/continue.js',
+      'static/js/engagement/resume.js',
+    ],
     languageOptions: { sourceType: 'module' },
   },
   {

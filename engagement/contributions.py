@@ -8,6 +8,7 @@ from engagement.urls import profiles as profile_urls
 from engagement.views.profiles import login_redirect
 from engagement.views import watchlist as watchlist_views
 from engagement.services.reviews import delete_account_reviews_and_ratings
+from engagement.urls import history_urlpatterns
 
 
 def register(registry) -> None:
@@ -28,3 +29,5 @@ def register(registry) -> None:
     registry.add_menu_entry("My List", "list", order=20)
     # Ratings and reviews leave with the account, the pages' summaries updated.
     registry.add_deletion_hook(delete_account_reviews_and_ratings)
+    registry.add_account_pages("history/", history_urlpatterns)  # /account/history/
+    registry.add_menu_entry("Viewing history", "history", order=40)

@@ -63,6 +63,8 @@
     }
   }
 
+  // Rails built after load (static/js/engagement/continue.js) start their own.
+  window.mediasite = Object.assign(window.mediasite || {}, { Rail });
   const init = () => document.querySelectorAll(Rail.selector()).forEach((node) => new Rail(node));
   // Rails added after load (the home page's "My List", static/js/engagement/state.js) say so.
   document.addEventListener('mediasite:rail', (event) => {

@@ -5,6 +5,7 @@ import { Controls } from './controls.js';
 import { attachStream, canPlayHls, hlsErrorAction } from './hls-loader.js';
 import { onPlayerKey } from './keyboard.js';
 import { lockedPanel } from './lock.js';
+import { ProgressReporter } from './progress.js';
 import { loadThumbnails } from './thumbnails.js';
 import { Captions, chapterItems, qualityItems } from './tracks.js';
 import { nextEpisodeUrl } from './up-next.js';
@@ -43,7 +44,7 @@ export class Player {
     if (status === 200) {
       Object.assign(this, { playUrl: url, kind: kind || this.root.dataset.kind, grant: body, chosenLevel: -1 });
       this.mount();
-      this.attach(body.manifest_url, 0, true);
+      this.attach(body.manifest_url, this.startAt(), true);
       // Offer the player's other video (episode <-> trailer), not the one playing.
       this.starts.forEach((start) => (start.hidden = start.dataset.kind === this.kind));
     } else if (status === 401 || status === 403) {
@@ -51,6 +52,13 @@ export class Player {
     } else {
       this.say(body.detail || 'This video cannot be played right now. Please try again later.', true);
     }
+  }
+
+  /** Where to start: the saved position that static/js/engagement/resume.js put on the
+   * player's root (data-start-at; "Start over" sets 0), for the episode only. */
+  startAt() {
+    const at = Number(this.root.dataset.startAt);
+    return this.kind === 'episode' && Number.isFinite(at) && at > 0 ? at : 0;
   }
 
   say(message, isError = false) {
@@ -107,6 +115,9 @@ export class Player {
     this.root.classList.replace('is-locked', 'is-mounted') || this.root.classList.add('is-mounted');
     this.say('');
     this.bindControls();
+    if (this.root.dataset.pageId) {
+      this.progress = new ProgressReporter(this.video, this.root.dataset.pageId, () => this.kind === 'episode');
+    }
   }
 
   // --- Events: buttons, sliders, keyboard, video ----------------------------------

@@ -1,0 +1,1 @@
+"""Engagement's reads, one module per concern."""

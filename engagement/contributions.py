@@ -4,6 +4,9 @@ the play API's viewer ceiling, account pages, export sections and deletion."""
 from engagement.api import router
 from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
+from engagement.selectors.account_data import EXPORT_SECTIONS
+from engagement.services.account_data import engagement_data_delete
+from engagement.views import alerts as alert_views
 
 
 def register(registry) -> None:
@@ -15,3 +18,12 @@ def register(registry) -> None:
         description="The active household profile (null when signed out).",
     )
     registry.set_viewer_ceiling(viewer_ceiling)
+
+    registry.add_account_pages("alerts/", alert_views.urlpatterns)
+    registry.add_menu_entry("Alerts", "alerts", order=60)
+
+    for name, build in EXPORT_SECTIONS.items():
+        registry.add_export_section(name, build)
+    # The ratings/reviews deletion hook (which updates summaries) must be registered before
+    # this one: deleting profiles cascades to their ratings.
+    registry.add_deletion_hook(engagement_data_delete)

@@ -9,6 +9,9 @@ from engagement.views.profiles import login_redirect
 from engagement.views import watchlist as watchlist_views
 from engagement.services.reviews import delete_account_reviews_and_ratings
 from engagement.urls import history_urlpatterns
+from engagement.selectors.account_data import EXPORT_SECTIONS
+from engagement.services.account_data import engagement_data_delete
+from engagement.views import alerts as alert_views
 
 
 def register(registry) -> None:
@@ -31,3 +34,11 @@ def register(registry) -> None:
     registry.add_deletion_hook(delete_account_reviews_and_ratings)
     registry.add_account_pages("history/", history_urlpatterns)  # /account/history/
     registry.add_menu_entry("Viewing history", "history", order=40)
+    registry.add_account_pages("alerts/", alert_views.urlpatterns)
+    registry.add_menu_entry("Alerts", "alerts", order=60)
+
+    for name, build in EXPORT_SECTIONS.items():
+        registry.add_export_section(name, build)
+    # The ratings/reviews deletion hook (which updates summaries) must be registered before
+    # this one: deleting profiles cascades to their ratings.
+    registry.add_deletion_hook(engagement_data_delete)

@@ -1,1 +1,1 @@
-"""Reads of engagement state, one module per concern (the services hold the rules)."""
+"""Engagement's reads, one module per concern."""

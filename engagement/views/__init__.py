@@ -1,0 +1,1 @@
+"""Engagement's account pages (mounted under /account/ by engagement/contributions.py)."""

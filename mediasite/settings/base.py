@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from celery.schedules import crontab
 
 env = os.environ.copy()
 
@@ -365,6 +366,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.send_subscription_notices",
         "schedule": 900.0,
     },
+    # New-episode alerts for episodes whose available_from (or publication) just passed,
+    # looking back EPISODE_ALERT_LOOKBACK_HOURS (docs/engagement.md).
+    "send-due-episode-alerts": {
+        "task": "engagement.tasks.send_due_episode_alerts",
+        "schedule": 600.0,
+    },
+    # The daily digest of new-episode alerts (07:00 in TIME_ZONE).
+    "send-alert-digests": {
+        "task": "engagement.tasks.send_alert_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Wagtail's own background tasks (django-tasks): run in-process.
@@ -539,3 +551,8 @@ LOGGING = {
 REVIEW_HOLD_ACCOUNT_DAYS = env_int("REVIEW_HOLD_ACCOUNT_DAYS", 0)
 # Seconds between a rating change and the purge of the page (one pending purge per page).
 RATING_PURGE_DELAY = env_int("RATING_PURGE_DELAY", 30)
+# New-episode alerts: how far back the beat task looks for episodes that became playable
+# (a worker or beat outage shorter than this is caught up), and how long an unsubscribe
+# link in an alert stays valid.
+EPISODE_ALERT_LOOKBACK_HOURS = env_int("EPISODE_ALERT_LOOKBACK_HOURS", 24)
+EPISODE_ALERT_UNSUBSCRIBE_MAX_AGE = 180 * 24 * 3600

@@ -194,6 +194,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/5m/user",
     # Shared passwords of restricted pages and document collections (subscriptions/signin.py).
     "view_restriction_password": "10/m/ip,5/5m/key",
+    # Reports (POST /api/v1/reports, engagement/services/moderation/reports.py).
+    "moderation_report": "20/h/user",
 }
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -531,3 +533,6 @@ LOGGING = {
 # Engagement (docs/engagement.md). Reviews by accounts younger than this many days wait for
 # a moderator's approval (0: publish at once).
 REVIEW_HOLD_ACCOUNT_DAYS = env_int("REVIEW_HOLD_ACCOUNT_DAYS", 0)
+# Moderation (docs/moderation.md): distinct reporters of a review that hide it at once
+# pending a moderator (0 turns the rule off).
+MODERATION_REPORT_THRESHOLD = env_int("MODERATION_REPORT_THRESHOLD", 3)

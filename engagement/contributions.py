@@ -1,6 +1,7 @@
 """What engagement contributes (see mediasite/registry.py): its API, ``/me`` ``profile``,
 the play API's viewer ceiling, account pages, export sections and deletion."""
 
+from engagement import account_urls
 from engagement.api import router
 from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
@@ -42,3 +43,6 @@ def register(registry) -> None:
     # The ratings/reviews deletion hook (which updates summaries) must be registered before
     # this one: deleting profiles cascades to their ratings.
     registry.add_deletion_hook(engagement_data_delete)
+    # Moderation notices and appeals (docs/moderation.md).
+    registry.add_account_pages("notices/", account_urls.urlpatterns)
+    registry.add_menu_entry("Notices", "notices", order=800)

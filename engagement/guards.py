@@ -13,8 +13,13 @@ from engagement.profiles import active_profile
 
 
 def write_refusal(user) -> str | None:
-    """Why ``user`` may not write reviews, ratings, reports or My List now (None: may)."""
-    return None
+    """Why ``user`` may not write reviews, ratings, reports or My List now (None: may).
+
+    A suspension or ban in force (engagement.services.moderation.restrictions).
+    """
+    from engagement.services.moderation.restrictions import refusal_for
+
+    return refusal_for(user)
 
 
 def signed_in(request):

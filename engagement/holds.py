@@ -2,7 +2,8 @@
 
 The one place that decides it (the reviews service asks; moderation adds its rules
 here): reviews by accounts younger than ``settings.REVIEW_HOLD_ACCOUNT_DAYS`` days are
-held (0 turns the rule off).
+held (0 turns the rule off), and so are reviews containing a blocked term (moderators
+edit the list at /admin/moderation/terms/; engagement.services.moderation.terms).
 """
 
 from __future__ import annotations
@@ -19,4 +20,8 @@ def hold_reason(user, text: str, *, now=None) -> str | None:
     days = getattr(settings, "REVIEW_HOLD_ACCOUNT_DAYS", 0)
     if days and user.date_joined and user.date_joined > now - timedelta(days=days):
         return f"Reviews by accounts younger than {days} days are approved by a moderator first."
+    from engagement.services.moderation.terms import blocked_term_in
+
+    if blocked_term_in(text):
+        return "Your review contains words a moderator checks first."
     return None

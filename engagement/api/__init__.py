@@ -6,8 +6,17 @@ passes engagement.guards first.
 
 from ninja import Router
 
-from engagement.api import alerts, profiles, progress, ratings, reviews, state, watchlist
+from engagement.api import (
+    alerts,
+    profiles,
+    progress,
+    ratings,
+    reports,
+    reviews,
+    state,
+    watchlist,
+)
 
 router = Router()
-for module in (profiles, state, watchlist, ratings, reviews, progress, alerts):
+for module in (profiles, state, watchlist, ratings, reviews, progress, alerts, reports):
     router.add_router("/", module.router)

@@ -199,6 +199,8 @@ ACCOUNT_RATE_LIMITS = {
     "profile_pin": "5/5m/key,10/5m/user",
     # Writing and editing reviews (engagement/api/reviews.py), per account.
     "review_write": "10/10m/user,30/d/user",
+    # Reports (POST /api/v1/reports, engagement/services/moderation/reports.py).
+    "moderation_report": "20/h/user",
 }
 # How long a correct main-profile PIN unlocks profile management in a session.
 PROFILE_MANAGE_UNLOCK_SECONDS = 5 * 60
@@ -556,3 +558,6 @@ RATING_PURGE_DELAY = env_int("RATING_PURGE_DELAY", 30)
 # link in an alert stays valid.
 EPISODE_ALERT_LOOKBACK_HOURS = env_int("EPISODE_ALERT_LOOKBACK_HOURS", 24)
 EPISODE_ALERT_UNSUBSCRIBE_MAX_AGE = 180 * 24 * 3600
+# Moderation (docs/moderation.md): distinct reporters of a review that hide it at once
+# pending a moderator (0 turns the rule off).
+MODERATION_REPORT_THRESHOLD = env_int("MODERATION_REPORT_THRESHOLD", 3)

@@ -5,14 +5,14 @@ from engagement import account_urls
 from engagement.api import router
 from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
-from engagement.urls import profiles as profile_urls
-from engagement.views.profiles import login_redirect
-from engagement.views import watchlist as watchlist_views
-from engagement.services.reviews import delete_account_reviews_and_ratings
-from engagement.urls import history_urlpatterns
 from engagement.selectors.account_data import EXPORT_SECTIONS
 from engagement.services.account_data import engagement_data_delete
+from engagement.services.reviews import delete_account_reviews_and_ratings
+from engagement.urls import profiles as profile_urls
+from engagement.urls.history import urlpatterns as history_urlpatterns
 from engagement.views import alerts as alert_views
+from engagement.views import watchlist as watchlist_views
+from engagement.views.profiles import login_redirect
 
 
 def register(registry) -> None:

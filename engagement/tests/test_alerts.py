@@ -16,6 +16,7 @@ from engagement.models import AlertFrequency, AlertPreference, EpisodeAlert, Pro
 from engagement.profiles import SESSION_KEY, ensure_main_profile
 from engagement.services import alerts
 from engagement.tasks import send_alert_digests, send_due_episode_alerts, send_episode_alerts
+from mediasite.tests.a11y import html_errors, missing_references, needs_vnu
 from mediasite.tests.factories import UserFactory
 
 HOUR = datetime.timedelta(hours=1)
@@ -354,3 +355,23 @@ class AlertsPageTests(AlertCase):
         session.save()
         self.client.post("/account/alerts/", {f"frequency-{self.profile.pk}": "off"})
         self.assertFalse(AlertPreference.objects.exists())
+
+
+@needs_vnu
+class AlertPagesHTMLTests(AlertCase):
+    def test_the_alert_pages_are_valid_html(self):
+        self.publish_episode()
+        self.second_profile()
+        path = alerts.unsubscribe_url(self.user).removeprefix(site_root_url())
+        self.client.force_login(self.user)
+        documents = {
+            "alerts": self.client.get("/account/alerts/").content.decode(),
+            "unsubscribe": self.client.get(path).content.decode(),
+            "bad link": self.client.get("/account/alerts/unsubscribe/x/").content.decode(),
+            "unsubscribed": self.client.post(path).content.decode(),
+        }
+        errors = html_errors(documents)
+        for name, html in documents.items():
+            errors[name] += missing_references(html)
+        problems = [f"{name}: {error}" for name, found in errors.items() for error in found]
+        self.assertEqual(problems, [], "\n".join(problems))

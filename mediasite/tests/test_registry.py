@@ -79,6 +79,7 @@ class FakeAppContributionTests(TestCase):
                 "/account/",
                 "/account/plans/",
                 "/account/fake/",
+                "/account/alerts/",
                 "/account/export/",
                 "/account/delete/",
             ],
@@ -112,12 +113,17 @@ class RegistryTests(TestCase):
     def test_the_real_apps_contribute_their_parts(self):
         fresh = Registry()
         self.assertEqual(
-            [entry.url_name for entry in fresh.menu()], ["home", "plans", "export", "delete"]
+            [entry.url_name for entry in fresh.menu()],
+            ["home", "plans", "alerts", "export", "delete"],
         )
         self.assertIn("plan", [field.name for field in fresh.me_fields()])
         self.assertEqual(
             [name for name, _ in fresh.export_sections()],
-            ["account", "email_addresses", "two_factor", "social_accounts"],
+            [
+                *("profiles", "my_list", "ratings", "reviews", "viewing_history"),
+                *("alert_preferences", "episode_alerts"),
+                *("account", "email_addresses", "two_factor", "social_accounts"),
+            ],
         )
         self.assertEqual(fresh.exported_apps(), ["subscriptions"])
 

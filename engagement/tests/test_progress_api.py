@@ -390,3 +390,32 @@ def test_a_progress_write_costs_at_most_three_queries(client, django_assert_max_
     assert not result.saved
     row = ViewingProgress.objects.get(profile=profile)
     assert (row.position, row.watched) == (4, True)
+
+
+def test_the_upsert_names_the_models_table():
+    assert ViewingProgress._meta.db_table in services._UPSERT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_first_reports_make_one_row_without_errors():
+    """Many first reports at once (PostgreSQL, real threads): one row, no IntegrityError."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    show = factories.publish(factories.ShowPageFactory())
+    season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
+    item = episode(season, 1)
+    profile = ensure_main_profile(UserFactory())
+
+    def report(position):
+        try:
+            return services.record_progress(
+                profile, item.pk, position=position, duration=100, event="seek"
+            ).saved
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(report, [float(n) for n in range(1, 25)]))
+    assert all(results)
+    row = ViewingProgress.objects.get(profile=profile, episode_id=item.pk)
+    assert 1 <= row.position <= 24

@@ -196,6 +196,21 @@ class ProgressWriteTests(ProgressCase):
         self.client.logout()
         self.assertEqual(self.client.get(f"/api/v1/progress/{self.e1.pk}").status_code, 401)
 
+    def test_progress_for_pages_is_one_query_for_me_state(self):
+        from engagement.selectors.progress import progress_for_pages
+
+        self.put(self.e1.pk, position=30, duration=100)
+        self.watch(self.e2)
+        with self.assertNumQueries(1):
+            state = progress_for_pages(self.profile, [self.e1.pk, self.e2.pk, self.e3.pk])
+        self.assertEqual(
+            state,
+            {
+                self.e1.pk: {"progress": 30.0, "watched": False},
+                self.e2.pk: {"progress": 0.0, "watched": True},
+            },
+        )
+
 
 class WatchedMarkTests(ProgressCase):
     def mark(self, page, watched=True):

@@ -196,6 +196,21 @@ class ProgressWriteTests(ProgressCase):
         self.client.logout()
         self.assertEqual(self.client.get(f"/api/v1/progress/{self.e1.pk}").status_code, 401)
 
+    def test_progress_for_pages_is_one_query_for_me_state(self):
+        from engagement.selectors.progress import progress_for_pages
+
+        self.put(self.e1.pk, position=30, duration=100)
+        self.watch(self.e2)
+        with self.assertNumQueries(1):
+            state = progress_for_pages(self.profile, [self.e1.pk, self.e2.pk, self.e3.pk])
+        self.assertEqual(
+            state,
+            {
+                self.e1.pk: {"progress": 30.0, "watched": False},
+                self.e2.pk: {"progress": 0.0, "watched": True},
+            },
+        )
+
 
 class WatchedMarkTests(ProgressCase):
     def mark(self, page, watched=True):
@@ -390,3 +405,32 @@ def test_a_progress_write_costs_at_most_three_queries(client, django_assert_max_
     assert not result.saved
     row = ViewingProgress.objects.get(profile=profile)
     assert (row.position, row.watched) == (4, True)
+
+
+def test_the_upsert_names_the_models_table():
+    assert ViewingProgress._meta.db_table in services._UPSERT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_first_reports_make_one_row_without_errors():
+    """Many first reports at once (PostgreSQL, real threads): one row, no IntegrityError."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    show = factories.publish(factories.ShowPageFactory())
+    season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
+    item = episode(season, 1)
+    profile = ensure_main_profile(UserFactory())
+
+    def report(position):
+        try:
+            return services.record_progress(
+                profile, item.pk, position=position, duration=100, event="seek"
+            ).saved
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(report, [float(n) for n in range(1, 25)]))
+    assert all(results)
+    row = ViewingProgress.objects.get(profile=profile, episode_id=item.pk)
+    assert 1 <= row.position <= 24

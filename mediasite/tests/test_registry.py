@@ -78,8 +78,9 @@ class FakeAppContributionTests(TestCase):
             [
                 "/account/",
                 "/account/plans/",
+                *("/account/profiles/", "/account/list/", "/account/history/"),  # engagement
                 "/account/fake/",
-                "/account/alerts/",
+                *("/account/alerts/", "/account/notices/"),  # engagement
                 "/account/export/",
                 "/account/delete/",
             ],
@@ -114,7 +115,17 @@ class RegistryTests(TestCase):
         fresh = Registry()
         self.assertEqual(
             [entry.url_name for entry in fresh.menu()],
-            ["home", "plans", "alerts", "export", "delete"],
+            [
+                "home",
+                "plans",
+                "profiles",
+                "list",
+                "history",
+                "alerts",
+                "notices",
+                "export",
+                "delete",
+            ],
         )
         self.assertIn("plan", [field.name for field in fresh.me_fields()])
         self.assertEqual(

@@ -27,7 +27,7 @@ DESKTOP, PHONE = 1280, 390
 PHONE_PAGES = ("home", "show", "episode (locked)", "search results", "account")
 EMAIL, PASSWORD = "viewer@example.com", "Tangerine-lighthouse-42"
 SIGNED_OUT_ONLY = {"log in": "/accounts/login/", "sign up": "/accounts/signup/"}
-SIGNED_IN_ONLY = {"account": "/account/", "plans": "/account/plans/"}
+SIGNED_IN_ONLY = {"account": "/account/", "plans": "/account/plans/", "my list": "/account/list/"}
 # Renditions are cached by image id; the shared Redis outlives the test database's ids.
 LOCAL_RENDITIONS = {
     **settings.CACHES,

@@ -27,14 +27,15 @@ export class Player {
     this.starts = [...root.querySelectorAll('[data-play-url]')];
     this.starts.forEach((start) => {
       start.addEventListener('click', () => this.start(start.dataset.playUrl, start.dataset.kind));
-      start.removeAttribute('disabled');
+      // A player locked for the profile (data-locked, static/js/engagement/state.js) stays off.
+      if (!root.dataset.locked) start.removeAttribute('disabled');
     });
   }
 
   // --- Asking the play API -------------------------------------------------------
 
   async start(url, kind) {
-    if (this.busy) return;
+    if (this.busy || this.root.dataset.locked) return;
     this.busy = true;
     this.say('Loading…');
     this.starts.forEach((start) => start.setAttribute('disabled', ''));

@@ -24,7 +24,9 @@ const fromState = (state, pageId) => {
   if (!state) return undefined;
   const pages = state.pages || state;
   const entry = pages[pageId] || pages[String(pageId)];
-  return entry ? Number(entry.progress) || 0 : undefined;
+  if (!entry) return undefined;
+  // /api/v1/me/state: progress is {position, duration} or null.
+  return entry.progress ? Number(entry.progress.position) || 0 : 0;
 };
 
 /** The saved position in seconds (0: none). */

@@ -78,6 +78,7 @@ class FakeAppContributionTests(TestCase):
             [
                 "/account/",
                 "/account/plans/",
+                "/account/profiles/",
                 "/account/fake/",
                 "/account/export/",
                 "/account/delete/",
@@ -112,7 +113,8 @@ class RegistryTests(TestCase):
     def test_the_real_apps_contribute_their_parts(self):
         fresh = Registry()
         self.assertEqual(
-            [entry.url_name for entry in fresh.menu()], ["home", "plans", "export", "delete"]
+            [entry.url_name for entry in fresh.menu()],
+            ["home", "plans", "profiles", "export", "delete"],
         )
         self.assertIn("plan", [field.name for field in fresh.me_fields()])
         self.assertEqual(

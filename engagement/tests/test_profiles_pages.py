@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 
 from engagement.models import Profile
 from engagement.services import profiles as services
+from mediasite.tests.a11y import html_errors, missing_references, needs_vnu
 from mediasite.tests.cache import clear_test_cache
 from mediasite.tests.factories import UserFactory
 
@@ -283,3 +284,33 @@ class LoginRedirectTests(TestCase):
         self.assertEqual(response["Location"], "/account/profiles/pick/?next=%2Faccount%2Fplans%2F")
         page = self.client.get(response["Location"])
         self.assertContains(page, 'name="next" value="/account/plans/"')
+
+
+@needs_vnu
+class ProfilePagesHTMLTests(PagesCase):
+    """The Nu HTML Checker on every profile page, with and without errors."""
+
+    def test_profile_pages_are_valid_html(self):
+        sam = services.profile_create(self.user, name="Sam")
+        services.pin_set(sam, "1357")
+        kids = services.profile_create(self.user, name="Kids", is_kids=True)
+        get = self.client.get
+        documents = {
+            "list": get(PAGES),
+            "add": get(f"{PAGES}add/"),
+            "add, refused": self.client.post(f"{PAGES}add/", {"name": "", "avatar": "x"}),
+            "edit": get(f"{PAGES}{sam.pk}/"),
+            "pin, refused": self.client.post(f"{PAGES}{sam.pk}/pin/", {"pin": "1"}),
+            "delete": get(f"{PAGES}{kids.pk}/delete/"),
+            "pick": get(f"{PAGES}pick/"),
+            "pick, wrong PIN": self.client.post(f"{PAGES}pick/", {"profile": sam.pk, "pin": "0"}),
+        }
+        services.pin_set(self.main, "8642")
+        documents["list, locked"] = get(PAGES)
+        documents["unlock"] = get(f"{PAGES}add/")
+        documents = {name: response.content.decode() for name, response in documents.items()}
+        errors = html_errors(documents)
+        for name, html in documents.items():
+            errors[name] += missing_references(html)
+        problems = [f"{name}: {error}" for name, found in errors.items() for error in found]
+        self.assertEqual(problems, [], "\n".join(problems))

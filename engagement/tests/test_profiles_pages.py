@@ -221,7 +221,7 @@ class PickerTests(PagesCase):
         services.pin_set(self.main, "8642")
         self.client.post(f"{PAGES}pick/", {"profile": kids.pk})
         page = self.client.get(f"{PAGES}pick/")
-        self.assertContains(page, "PIN of the main profile")
+        self.assertContains(page, 'name="pin"', count=1)  # the main profile's own field
         response = self.client.post(f"{PAGES}pick/", {"profile": self.main.pk})
         self.assertContains(response, "Enter the PIN", status_code=400)
         self.assertEqual(self.active_id(), kids.pk)
@@ -314,3 +314,17 @@ class ProfilePagesHTMLTests(PagesCase):
             errors[name] += missing_references(html)
         problems = [f"{name}: {error}" for name, found in errors.items() for error in found]
         self.assertEqual(problems, [], "\n".join(problems))
+
+
+class PickerPinLabelTests(PagesCase):
+    def test_the_label_names_the_main_profile_only_when_its_pin_is_asked(self):
+        kids = services.profile_create(self.user, name="Kids", is_kids=True)
+        sam = services.profile_create(self.user, name="Sam")
+        services.pin_set(sam, "1357")
+        self.client.post(f"{PAGES}pick/", {"profile": kids.pk})
+        page = self.client.get(f"{PAGES}pick/").content.decode()
+        self.assertNotIn("PIN of the main profile", page)  # the main profile has no PIN
+        services.pin_set(self.main, "8642")
+        page = self.client.get(f"{PAGES}pick/").content.decode()
+        self.assertEqual(page.count("PIN of the main profile"), 1)  # Sam
+        self.assertEqual(page.count('name="pin"'), 2)  # Sam and the main profile

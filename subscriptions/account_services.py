@@ -21,7 +21,7 @@ from django.utils import timezone
 from mediasite.registry import Registry, registry
 
 # Never exported: secrets and internal bookkeeping.
-EXCLUDED_FIELDS = {"password", "payload"}
+EXCLUDED_FIELDS = {"password", "payload", "pin_hash"}  # pin_hash: engagement profiles
 
 USER_FIELDS = [
     "email",

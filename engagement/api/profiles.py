@@ -209,6 +209,8 @@ def profile_pin_set(request, profile_id: int, data: NewPinIn):
     try:
         services.require_management(request, data.main_pin)
         profile = services.pin_set(profile, data.pin)
+        if profile.is_main:
+            services.keep_unlocked(request)
     except services.ProfileError as error:
         return _refusal(error)
     return Status(200, profile_out(profile))

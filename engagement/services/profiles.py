@@ -303,6 +303,12 @@ def management_unlocked(request) -> bool:
 def unlock_management(request, pin) -> None:
     """Check the main profile's PIN and unlock management for the session for a while."""
     check_pin(request, main_profile_of(request.user), pin)
+    keep_unlocked(request)
+
+
+def keep_unlocked(request) -> None:
+    """Unlock management for the session (after setting the main profile's PIN while
+    unlocked: the person who just chose it needs not type it again at once)."""
     request.session[MANAGE_SESSION_KEY] = time.time() + settings.PROFILE_MANAGE_UNLOCK_SECONDS
 
 

@@ -446,3 +446,31 @@ class PermissionTests(ProfileApiCase):
             "/api/v1/profiles/unlock",
         ):
             self.assertIn(path, paths)
+
+
+class ExportTests(ProfileApiCase):
+    def test_the_data_export_never_carries_a_pin_hash(self):
+        from mediasite.registry import registry
+        from subscriptions.account_services import account_export
+
+        services.pin_set(self.main, "8642")
+        with registry.override():
+            registry.add_exported_app("engagement")
+            rows = account_export(self.user)["related"]["engagement.profile"]
+        self.assertEqual([row["name"] for row in rows], ["home"])
+        self.assertNotIn("pin_hash", rows[0])
+
+
+class EdgeTests(ProfileApiCase):
+    def test_switch_without_a_body(self):
+        sam = self.add("Sam")
+        response = self.client.post(f"{API}/{sam.pk}/switch", "", content_type="application/json")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.active_id(), sam.pk)
+
+    def test_setting_the_main_pin_keeps_its_setter_unlocked(self):
+        self.assertEqual(self.put(f"{API}/{self.main.pk}/pin", {"pin": "8642"}).status_code, 200)
+        self.assertEqual(self.post(API, {"name": "Right after"}).status_code, 201)
+        other = Client()
+        other.force_login(self.user)
+        self.assertEqual(self.post(API, {"name": "Elsewhere"}, client=other).status_code, 403)

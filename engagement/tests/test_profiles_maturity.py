@@ -63,6 +63,8 @@ class KidsProfilePlaybackTests(OneClipMixin, TestCase):
         self.assertEqual(body["reason"], "maturity")
         self.assertEqual(body["detail"], "This episode is rated above what this profile may watch.")
         self.assertNotIn("manifest_url", body)
+        # No plan unlocks it: the player's lock shows the message without a "See plans" button.
+        self.assertIsNone(body["upgrade_url"])
 
     def test_kids_profile_is_refused_the_trailer_too(self):
         self.as_kids()

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 
 from engagement.models import Profile
 from engagement.services import profiles as services
+from mediasite.tests.a11y import html_errors, missing_references, needs_vnu
 from mediasite.tests.cache import clear_test_cache
 from mediasite.tests.factories import UserFactory
 
@@ -220,7 +221,7 @@ class PickerTests(PagesCase):
         services.pin_set(self.main, "8642")
         self.client.post(f"{PAGES}pick/", {"profile": kids.pk})
         page = self.client.get(f"{PAGES}pick/")
-        self.assertContains(page, "PIN of the main profile")
+        self.assertContains(page, 'name="pin"', count=1)  # the main profile's own field
         response = self.client.post(f"{PAGES}pick/", {"profile": self.main.pk})
         self.assertContains(response, "Enter the PIN", status_code=400)
         self.assertEqual(self.active_id(), kids.pk)
@@ -283,3 +284,47 @@ class LoginRedirectTests(TestCase):
         self.assertEqual(response["Location"], "/account/profiles/pick/?next=%2Faccount%2Fplans%2F")
         page = self.client.get(response["Location"])
         self.assertContains(page, 'name="next" value="/account/plans/"')
+
+
+@needs_vnu
+class ProfilePagesHTMLTests(PagesCase):
+    """The Nu HTML Checker on every profile page, with and without errors."""
+
+    def test_profile_pages_are_valid_html(self):
+        sam = services.profile_create(self.user, name="Sam")
+        services.pin_set(sam, "1357")
+        kids = services.profile_create(self.user, name="Kids", is_kids=True)
+        get = self.client.get
+        documents = {
+            "list": get(PAGES),
+            "add": get(f"{PAGES}add/"),
+            "add, refused": self.client.post(f"{PAGES}add/", {"name": "", "avatar": "x"}),
+            "edit": get(f"{PAGES}{sam.pk}/"),
+            "pin, refused": self.client.post(f"{PAGES}{sam.pk}/pin/", {"pin": "1"}),
+            "delete": get(f"{PAGES}{kids.pk}/delete/"),
+            "pick": get(f"{PAGES}pick/"),
+            "pick, wrong PIN": self.client.post(f"{PAGES}pick/", {"profile": sam.pk, "pin": "0"}),
+        }
+        services.pin_set(self.main, "8642")
+        documents["list, locked"] = get(PAGES)
+        documents["unlock"] = get(f"{PAGES}add/")
+        documents = {name: response.content.decode() for name, response in documents.items()}
+        errors = html_errors(documents)
+        for name, html in documents.items():
+            errors[name] += missing_references(html)
+        problems = [f"{name}: {error}" for name, found in errors.items() for error in found]
+        self.assertEqual(problems, [], "\n".join(problems))
+
+
+class PickerPinLabelTests(PagesCase):
+    def test_the_label_names_the_main_profile_only_when_its_pin_is_asked(self):
+        kids = services.profile_create(self.user, name="Kids", is_kids=True)
+        sam = services.profile_create(self.user, name="Sam")
+        services.pin_set(sam, "1357")
+        self.client.post(f"{PAGES}pick/", {"profile": kids.pk})
+        page = self.client.get(f"{PAGES}pick/").content.decode()
+        self.assertNotIn("PIN of the main profile", page)  # the main profile has no PIN
+        services.pin_set(self.main, "8642")
+        page = self.client.get(f"{PAGES}pick/").content.decode()
+        self.assertEqual(page.count("PIN of the main profile"), 1)  # Sam
+        self.assertEqual(page.count('name="pin"'), 2)  # Sam and the main profile

@@ -159,6 +159,8 @@ def profile_pin(request, profile_id: int):
     if pin_form.is_valid():
         try:
             services.pin_set(profile, pin_form.cleaned_data["pin"])
+            if profile.is_main:
+                services.keep_unlocked(request)
         except services.ProfileError as error:
             _form_error(pin_form, error)
         else:
@@ -225,14 +227,17 @@ def profile_pick(request):
         else:
             return redirect(next_url)
     current = active_profile(request)
-    choices = [
-        {
-            "profile": profile,
-            "needs_pin": services.switch_pin_holder(current, profile) is not None,
-            "error": errors.get(profile.pk),
-        }
-        for profile in services.profiles_for(request.user)
-    ]
+    choices = []
+    for profile in services.profiles_for(request.user):
+        holder = services.switch_pin_holder(current, profile)
+        choices.append(
+            {
+                "profile": profile,
+                "needs_pin": holder is not None,
+                "main_pin": holder is not None and holder.is_main and not profile.is_main,
+                "error": errors.get(profile.pk),
+            }
+        )
     return render(
         request,
         "engagement/profiles/pick.html",

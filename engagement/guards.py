@@ -1,6 +1,8 @@
 """The one gate every engagement write passes: signed in, a profile, allowed to write.
 
-Each write endpoint calls :func:`writer_profile` first. Anonymous visitors get 401.
+Each write of shared or moderated things (reviews, ratings, reports, My List) calls
+:func:`writer_profile` first; writes of the profile's own viewing state (progress,
+history) call :func:`viewing_profile`. Anonymous visitors get 401.
 Whether an account may write at all (a suspension or ban, from moderation) is decided
 by :func:`write_refusal`, and only there.
 """
@@ -32,6 +34,13 @@ def signed_in(request):
 
 def reader_profile(request):
     """The active profile for reads of one's own state (401 when anonymous)."""
+    signed_in(request)
+    return active_profile(request)
+
+
+def viewing_profile(request):
+    """The active profile for writes of its own viewing state (progress, watched marks,
+    history): signed in is enough; a suspension stops contributions, not watching."""
     signed_in(request)
     return active_profile(request)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.middleware.csrf import get_token
 
 from ninja import NinjaAPI, Router, Schema
+from ninja.errors import ValidationError
 from pydantic import Field, create_model
 
 from mediasite.registry import MeField, Registry, registry
@@ -76,6 +77,20 @@ def me_router(fields: list[MeField]) -> Router:
     return router
 
 
+def validation_message(errors: list[dict]) -> str:
+    """One sentence for a body or query that does not fit the schema (ninja's 422 lists
+    pydantic errors): "score: Input should be a valid integer." for each field wrong."""
+    parts = []
+    for error in errors:
+        where = [
+            str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")
+        ]
+        where = [part for part in where if part != "payload"]
+        message = str(error.get("msg", "is not valid")).rstrip(".")
+        parts.append(f"{'.'.join(where)}: {message}." if where else f"{message}.")
+    return " ".join(parts) or "The request is not valid."
+
+
 def build_api(source: Registry, *, urls_namespace: str = "api-v1") -> NinjaAPI:
     """A NinjaAPI with ``/me`` and every router the apps registered."""
     api = NinjaAPI(
@@ -85,6 +100,12 @@ def build_api(source: Registry, *, urls_namespace: str = "api-v1") -> NinjaAPI:
         # Swagger UI from vendored static files ("ninja" in INSTALLED_APPS), never a CDN.
         docs_url="/docs" if settings.API_DOCS_ENABLED else None,
     )
+
+    @api.exception_handler(ValidationError)
+    def invalid_input(request, exc):
+        # Every error of the API is {"detail": "<a sentence>"} (ARCHITECTURE.md §4).
+        return api.create_response(request, {"detail": validation_message(exc.errors)}, status=422)
+
     api.add_router("/", me_router(me_fields(source)))
     for prefix, router in source.api_routers():
         api.add_router(prefix, router)

@@ -6,7 +6,7 @@ marks, and the "Continue watching" / "Next up" rails.
 - ``PUT /watched/{page_id} {"watched"}``: an episode or a whole season
 - ``GET /continue-watching`` · ``DELETE /continue-watching/{episode_id}``
 
-Writes use session auth with Django's CSRF check (django-ninja's ``SessionAuth``); the
+Writes use session auth with Django's CSRF check (``engagement.api.auth.session_write``); the
 rules live in ``engagement.services.progress``, the reads in ``engagement.selectors.progress``.
 """
 
@@ -14,25 +14,13 @@ from __future__ import annotations
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import SessionAuth
 
-from engagement.guards import reader_profile, writer_profile
+from engagement.api.auth import session_write
+from engagement.guards import reader_profile, viewing_profile
 from engagement.selectors import progress as selectors
 from engagement.services import progress as services
 
 router = Router(tags=["progress"])
-
-
-class SignedInSession(SessionAuth):
-    """Session auth with the CSRF check (a missing token is 403); anonymous: 401 with why."""
-
-    def authenticate(self, request, key):
-        if request.user.is_authenticated:
-            return request.user
-        raise HttpError(401, "Sign in first.")
-
-
-session = SignedInSession()
 
 
 class Detail(Schema):
@@ -94,14 +82,14 @@ NOT_FOUND = "No such episode, or it is not published."
 
 @router.put(
     "/progress/{episode_id}",
-    auth=session,
+    auth=session_write,
     response={200: ProgressOut, 401: Detail, 403: Detail, 404: Detail, 422: Detail},
     summary="Report the position in an episode",
 )
 def put_progress(request, episode_id: int, payload: ProgressIn):
     """The player reports every ~15 s and on pause, seek and end; timer reports are
     throttled (``saved: false``), events always write."""
-    profile = writer_profile(request)
+    profile = viewing_profile(request)
     try:
         result = services.record_progress(
             profile,
@@ -143,12 +131,12 @@ def get_progress(request, episode_id: int):
 
 @router.put(
     "/watched/{page_id}",
-    auth=session,
+    auth=session_write,
     response={200: WatchedOut, 401: Detail, 403: Detail, 404: Detail, 422: Detail},
     summary="Mark an episode or a whole season watched or unwatched",
 )
 def put_watched(request, page_id: int, payload: WatchedIn):
-    profile = writer_profile(request)
+    profile = viewing_profile(request)
     try:
         count = services.mark_watched(profile, page_id, payload.watched)
     except services.EpisodeNotFound as error:
@@ -170,13 +158,13 @@ def get_continue_watching(request):
 
 @router.delete(
     "/continue-watching/{episode_id}",
-    auth=session,
+    auth=session_write,
     response={204: None, 401: Detail, 403: Detail, 404: Detail},
     summary="Remove a card from Continue watching or Next up",
 )
 def delete_continue_watching(request, episode_id: int):
     """A later progress report on the episode brings its card back."""
-    profile = writer_profile(request)
+    profile = viewing_profile(request)
     try:
         services.dismiss(profile, episode_id)
     except services.EpisodeNotFound as error:

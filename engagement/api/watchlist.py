@@ -1,7 +1,7 @@
 """My List: ``GET``/``POST /api/v1/watchlist`` and ``DELETE /api/v1/watchlist/{page_id}``.
 
 Reads and writes are the active profile's. Writes use session auth with Django's CSRF
-check (django-ninja's ``django_auth``: send the ``csrf_token`` of ``/api/v1/me`` as
+check (``engagement.api.auth.session_write``: send the ``csrf_token`` of ``/api/v1/me`` as
 ``X-CSRFToken``), then pass ``engagement.guards.writer_profile``.
 """
 
@@ -11,8 +11,8 @@ from datetime import date, datetime
 
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
+from engagement.api.auth import session_write
 from engagement.guards import reader_profile, writer_profile
 from engagement.selectors import watchlist as selectors
 from engagement.services.watchlist import watchlist_add, watchlist_remove
@@ -109,7 +109,7 @@ def watchlist_list(request, page: str = "", per_page: str = "", sort: str = sele
 
 @router.post(
     "/watchlist",
-    auth=django_auth,
+    auth=session_write,
     response={200: WatchlistItemOut, 201: WatchlistItemOut, 401: Detail, 403: Detail,
               404: Detail, 422: Detail},
     summary="Add a show or an episode to My List",
@@ -131,7 +131,7 @@ def watchlist_post(request, payload: WatchlistIn):
 
 @router.delete(
     "/watchlist/{page_id}",
-    auth=django_auth,
+    auth=session_write,
     response={204: None, 401: Detail, 403: Detail, 404: Detail},
     summary="Take a show or an episode off My List",
 )

@@ -51,3 +51,23 @@ class MePlanTests(TestCase):
         Subscription.objects.create(user=user, plan=plan, status="expired", provider="dev")
         self.client.force_login(user)
         self.assertIsNone(self.client.get("/api/v1/me").json()["plan"])
+
+
+class ValidationMessageTests(TestCase):
+    """Input that does not fit an endpoint's schema is a 422 with one readable sentence."""
+
+    def test_a_body_of_the_wrong_shape_is_a_422_sentence_naming_the_field(self):
+        self.client.force_login(UserFactory())
+        response = self.client.post(
+            "/api/v1/watchlist", {"page_id": "abc"}, content_type="application/json"
+        )
+        self.assertEqual(response.status_code, 422)
+        detail = response.json()["detail"]
+        self.assertIsInstance(detail, str)
+        self.assertIn("page_id", detail)
+
+    def test_a_missing_body_is_a_422_sentence(self):
+        self.client.force_login(UserFactory())
+        response = self.client.post("/api/v1/watchlist", content_type="application/json")
+        self.assertEqual(response.status_code, 422)
+        self.assertIsInstance(response.json()["detail"], str)

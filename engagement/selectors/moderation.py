@@ -249,7 +249,7 @@ def queue_count(user) -> int:
 
 
 def filter_counts(kinds: list[str]) -> dict:
-    """Open items per kind, per reason and per status (three queries)."""
+    """Open items per kind, per reason and per status (at most four queries)."""
     report_kinds = [k for k in kinds if k != TargetType.APPEAL]
     open_reports = Report.objects.filter(status=ReportStatus.OPEN, target_type__in=report_kinds)
     by_kind = {
@@ -265,28 +265,22 @@ def filter_counts(kinds: list[str]) -> dict:
         )
     }
     pending = appeals = 0
-    if TargetType.REVIEW in kinds or TargetType.APPEAL in kinds:
-        extra = Review.objects.filter(status=ReviewStatus.PENDING).aggregate(
-            pending=Count(
-                "pk",
-                filter=~Exists(
+    if TargetType.REVIEW in kinds:
+        pending = (
+            Review.objects.filter(status=ReviewStatus.PENDING)
+            .exclude(
+                Exists(
                     Report.objects.filter(
                         status=ReportStatus.OPEN,
                         target_type=TargetType.REVIEW,
                         target_id=OuterRef("pk"),
                     )
-                ),
-            ),
-            appeals=Subquery(
-                Appeal.objects.filter(status=AppealStatus.OPEN)
-                .values("status")
-                .annotate(n=Count("pk"))
-                .values("n")[:1],
-                output_field=IntegerField(),
-            ),
+                )
+            )
+            .count()
         )
-        pending = extra["pending"] if TargetType.REVIEW in kinds else 0
-        appeals = (extra["appeals"] or 0) if TargetType.APPEAL in kinds else 0
+    if TargetType.APPEAL in kinds:
+        appeals = Appeal.objects.filter(status=AppealStatus.OPEN).count()
     if pending:
         by_kind[TargetType.REVIEW] = by_kind.get(TargetType.REVIEW, 0) + pending
     if appeals:
@@ -363,8 +357,8 @@ def oldest_open(user) -> datetime | None:
     union = _union(_parts(kinds_for(user), QueueFilters(), user, timezone.now()))
     if union is None:
         return None
-    first = union.order_by("oldest").values_list("oldest", flat=True)[:1]
-    return next(iter(first), None)
+    first = list(union.order_by("oldest")[:1])
+    return first[0]["oldest"] if first else None
 
 
 # --- the detail view ----------------------------------------------------------------------

@@ -81,6 +81,7 @@ run: install ## Run the site on SQLite with demo content: http://127.0.0.1:8000/
 		$(DEV_ENV) $(MANAGE) load_demo_accounts; \
 		echo "$(DEV_ENV) $(MANAGE) load_demo_catalog --no-accounts"; \
 		$(DEV_ENV) $(MANAGE) load_demo_catalog --no-accounts; \
+		$(DEV_ENV) $(MANAGE) load_demo_moderation; \
 	else \
 		echo "WARNING: manage.py load_demo_catalog is not available yet; no demo content"; \
 	fi

@@ -5,6 +5,10 @@ from engagement import account_urls
 from engagement.api import router
 from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
+from engagement.services.moderation.personal_data import (
+    moderation_data_delete,
+    moderation_export,
+)
 
 
 def register(registry) -> None:
@@ -19,3 +23,5 @@ def register(registry) -> None:
     # Moderation notices and appeals (docs/moderation.md).
     registry.add_account_pages("notices/", account_urls.urlpatterns)
     registry.add_menu_entry("Notices", "notices", order=800)
+    registry.add_export_section("moderation", moderation_export)
+    registry.add_deletion_hook(moderation_data_delete)

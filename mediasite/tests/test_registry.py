@@ -79,6 +79,7 @@ class FakeAppContributionTests(TestCase):
                 "/account/",
                 "/account/plans/",
                 "/account/fake/",
+                "/account/notices/",
                 "/account/export/",
                 "/account/delete/",
             ],
@@ -112,12 +113,14 @@ class RegistryTests(TestCase):
     def test_the_real_apps_contribute_their_parts(self):
         fresh = Registry()
         self.assertEqual(
-            [entry.url_name for entry in fresh.menu()], ["home", "plans", "export", "delete"]
+            [entry.url_name for entry in fresh.menu()],
+            ["home", "plans", "notices", "export", "delete"],
         )
         self.assertIn("plan", [field.name for field in fresh.me_fields()])
         self.assertEqual(
             [name for name, _ in fresh.export_sections()],
-            ["account", "email_addresses", "two_factor", "social_accounts"],
+            # engagement is installed before subscriptions: its section comes first.
+            ["moderation", "account", "email_addresses", "two_factor", "social_accounts"],
         )
         self.assertEqual(fresh.exported_apps(), ["subscriptions"])
 

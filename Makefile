@@ -83,6 +83,8 @@ run: install ## Run the site on SQLite with demo content: http://127.0.0.1:8000/
 		$(DEV_ENV) $(MANAGE) load_demo_catalog --no-accounts; \
 		echo "$(DEV_ENV) $(MANAGE) load_demo_engagement"; \
 		$(DEV_ENV) $(MANAGE) load_demo_engagement; \
+		echo "$(DEV_ENV) $(MANAGE) load_demo_moderation"; \
+		$(DEV_ENV) $(MANAGE) load_demo_moderation; \
 	else \
 		echo "WARNING: manage.py load_demo_catalog is not available yet; no demo content"; \
 	fi

@@ -13,6 +13,10 @@ from engagement.urls.history import urlpatterns as history_urlpatterns
 from engagement.views import alerts as alert_views
 from engagement.views import watchlist as watchlist_views
 from engagement.views.profiles import login_redirect
+from engagement.services.moderation.personal_data import (
+    moderation_data_delete,
+    moderation_export,
+)
 
 
 def register(registry) -> None:
@@ -46,3 +50,5 @@ def register(registry) -> None:
     # Moderation notices and appeals (docs/moderation.md).
     registry.add_account_pages("notices/", account_urls.urlpatterns)
     registry.add_menu_entry("Notices", "notices", order=800)
+    registry.add_export_section("moderation", moderation_export)
+    registry.add_deletion_hook(moderation_data_delete)

@@ -13,12 +13,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.fields import ArrayField
 from django.db.models import (
     CharField,
     Count,
-    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -54,7 +51,7 @@ SORTS = {
 }
 STATUSES = {"reported": "Reported", "pending": "Waiting for approval", "appeal": "Appeals"}
 AGES = {"1": "Older than a day", "7": "Older than a week", "30": "Older than 30 days"}
-COLUMNS = ["target_type", "target_id", "reports", "reporters", "oldest", "reasons", "claimed_by_id"]
+COLUMNS = ["target_type", "target_id", "reports", "reporters", "oldest", "claimed_by_id"]
 
 
 @dataclass
@@ -94,8 +91,8 @@ class QueueRow:
     reports: int
     reporters: int
     oldest: datetime
-    reasons: list[str]
     claimed_by_id: int | None
+    reasons: list[str] = field(default_factory=list)
     target: object = None
     claimed_by: object = None
     priority: str = "normal"
@@ -175,7 +172,6 @@ def _parts(kinds: list[str], f: QueueFilters, user, now: datetime):
                 reports=Count("id"),
                 reporters=Count("reporter_id", distinct=True),
                 oldest=Min("created_at"),
-                reasons=ArrayAgg("reason", distinct=True, default=Value([])),
                 claimed_by_id=_claim(OuterRef("target_type"), OuterRef("target_id")),
             )
             .values(*COLUMNS)
@@ -207,7 +203,6 @@ def _parts(kinds: list[str], f: QueueFilters, user, now: datetime):
             reports=Value(0, output_field=IntegerField()),
             reporters=Value(0, output_field=IntegerField()),
             oldest=F("updated_at"),
-            reasons=Value([], output_field=ArrayField(CharField())),
             claimed_by_id=_claim(Value(TargetType.REVIEW.value), OuterRef("pk")),
         )
         if f.mine:
@@ -225,8 +220,7 @@ def _parts(kinds: list[str], f: QueueFilters, user, now: datetime):
             target_id=F("pk"),
             reports=Value(0, output_field=IntegerField()),
             reporters=Value(0, output_field=IntegerField()),
-            oldest=Cast("created_at", DateTimeField()),
-            reasons=Value([], output_field=ArrayField(CharField())),
+            oldest=F("created_at"),
             claimed_by_id=_claim(Value(TargetType.APPEAL.value), OuterRef("pk")),
         )
         if f.mine:
@@ -243,13 +237,23 @@ def _union(parts):
 
 
 def queue_count(user) -> int:
-    """Open items ``user``'s roles handle (the menu badge): one query."""
-    union = _union(_parts(kinds_for(user), QueueFilters(), user, timezone.now()))
-    return union.count() if union is not None else 0
+    """Open items ``user``'s roles handle (the menu badge and the dashboard panel).
+
+    Counted once per request: the queue page's own counts are reused when it has them.
+    """
+    cached = getattr(user, "_moderation_open_items", None)
+    if cached is None:
+        cached = _open_total(filter_counts(kinds_for(user)))
+        user._moderation_open_items = cached
+    return cached
+
+
+def _open_total(counts: dict) -> int:
+    return sum(counts["kind"].values())
 
 
 def filter_counts(kinds: list[str]) -> dict:
-    """Open items per kind, per reason and per status (three queries)."""
+    """Open items per kind, per reason and per status (at most four queries)."""
     report_kinds = [k for k in kinds if k != TargetType.APPEAL]
     open_reports = Report.objects.filter(status=ReportStatus.OPEN, target_type__in=report_kinds)
     by_kind = {
@@ -265,28 +269,22 @@ def filter_counts(kinds: list[str]) -> dict:
         )
     }
     pending = appeals = 0
-    if TargetType.REVIEW in kinds or TargetType.APPEAL in kinds:
-        extra = Review.objects.filter(status=ReviewStatus.PENDING).aggregate(
-            pending=Count(
-                "pk",
-                filter=~Exists(
+    if TargetType.REVIEW in kinds:
+        pending = (
+            Review.objects.filter(status=ReviewStatus.PENDING)
+            .exclude(
+                Exists(
                     Report.objects.filter(
                         status=ReportStatus.OPEN,
                         target_type=TargetType.REVIEW,
                         target_id=OuterRef("pk"),
                     )
-                ),
-            ),
-            appeals=Subquery(
-                Appeal.objects.filter(status=AppealStatus.OPEN)
-                .values("status")
-                .annotate(n=Count("pk"))
-                .values("n")[:1],
-                output_field=IntegerField(),
-            ),
+                )
+            )
+            .count()
         )
-        pending = extra["pending"] if TargetType.REVIEW in kinds else 0
-        appeals = (extra["appeals"] or 0) if TargetType.APPEAL in kinds else 0
+    if TargetType.APPEAL in kinds:
+        appeals = Appeal.objects.filter(status=AppealStatus.OPEN).count()
     if pending:
         by_kind[TargetType.REVIEW] = by_kind.get(TargetType.REVIEW, 0) + pending
     if appeals:
@@ -303,7 +301,8 @@ def filter_counts(kinds: list[str]) -> dict:
 
 
 def _attach_targets(rows: list[QueueRow]) -> None:
-    """The page's targets and claimers: one query per kind present (at most four)."""
+    """The page's targets and claimers (one query per kind present, at most four) and the
+    reasons of its reported targets (one query)."""
     from catalog.models import EpisodePage
 
     ids: dict[str, set[int]] = {}
@@ -332,6 +331,20 @@ def _attach_targets(rows: list[QueueRow]) -> None:
             pk__in=ids[TargetType.APPEAL]
         ):
             found[(TargetType.APPEAL, appeal.pk)] = appeal
+    reported = [row for row in rows if row.reports]
+    if reported:
+        pairs = Q()
+        for row in reported:
+            pairs |= Q(target_type=row.target_type, target_id=row.target_id)
+        reasons: dict[tuple[str, int], list[str]] = {}
+        for target_type, target_id, reason in (
+            Report.objects.filter(pairs, status=ReportStatus.OPEN)
+            .values_list("target_type", "target_id", "reason")
+            .distinct()
+        ):
+            reasons.setdefault((target_type, target_id), []).append(reason)
+        for row in reported:
+            row.reasons = sorted(reasons.get((row.target_type, row.target_id), []))
     threshold = getattr(settings, "MODERATION_REPORT_THRESHOLD", 0) or 3
     old = timezone.now() - timedelta(days=3)
     for row in rows:
@@ -346,25 +359,28 @@ def queue_page(user, filters: QueueFilters, *, page_size: int = PAGE_SIZE) -> Qu
     kinds = kinds_for(user)
     if filters.kind and filters.kind not in kinds:
         return QueuePage(rows=[], total=0, page=1, pages=1, counts=filter_counts(kinds))
+    counts = filter_counts(kinds)
+    user._moderation_open_items = _open_total(counts)
     union = _union(_parts(kinds, filters, user, timezone.now()))
     if union is None:
-        return QueuePage(rows=[], total=0, page=1, pages=1, counts=filter_counts(kinds))
-    total = union.count()
+        return QueuePage(rows=[], total=0, page=1, pages=1, counts=counts)
+    unfiltered = QueueFilters(sort=filters.sort, page=filters.page) == filters
+    total = _open_total(counts) if unfiltered else union.count()
     pages = max(1, -(-total // page_size))
     page = min(filters.page, pages)
     ordered = union.order_by(*SORTS[filters.sort], "target_type", "target_id")
     start = (page - 1) * page_size
     rows = [QueueRow(**values) for values in ordered[start : start + page_size]]
     _attach_targets(rows)
-    return QueuePage(rows=rows, total=total, page=page, pages=pages, counts=filter_counts(kinds))
+    return QueuePage(rows=rows, total=total, page=page, pages=pages, counts=counts)
 
 
 def oldest_open(user) -> datetime | None:
     union = _union(_parts(kinds_for(user), QueueFilters(), user, timezone.now()))
     if union is None:
         return None
-    first = union.order_by("oldest").values_list("oldest", flat=True)[:1]
-    return next(iter(first), None)
+    first = list(union.order_by("oldest")[:1])
+    return first[0]["oldest"] if first else None
 
 
 # --- the detail view ----------------------------------------------------------------------

@@ -347,3 +347,47 @@ class BlockedTermTests(TestCase):
         self.assertEqual(term.term, "Heck")
         client.post(f"/admin/moderation/terms/{term.pk}/delete/")
         self.assertFalse(BlockedTerm.objects.exists())
+
+
+class PersonalDataTests(ActionTestCase):
+    def test_export_and_deletion(self):
+        self.report_review()
+        self.do("warn", preset="civility")
+        reporter = self.reporters[0]
+        client = Client()
+        client.force_login(reporter)
+        import json
+
+        data = json.loads(client.post("/account/export/").content)["moderation"]
+        self.assertEqual([r["reason"] for r in data["reports"]], ["spoilers"])
+        self.assertEqual(len(data["notices"]), 1)
+        open_report = make_review(verified_user(), self.show)
+        report(client, "review", open_report.pk, "spam", note="mine")
+        response = client.post("/account/delete/", {"confirmation": "correct horse battery"})
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Notice.objects.filter(user=reporter).exists())
+        self.assertFalse(Report.objects.filter(reporter=reporter, status="open").exists())
+        self.assertEqual(
+            list(Report.objects.filter(reporter=reporter).values_list("note", flat=True)), [""]
+        )
+
+
+class WriteGateTests(ActionTestCase):
+    """Every engagement write endpoint calls ``writer_profile``: a suspension refuses them all."""
+
+    def test_writer_profile_refuses_a_suspended_account_with_the_reason(self):
+        from django.test import RequestFactory
+
+        from ninja.errors import HttpError
+
+        from engagement.guards import writer_profile
+
+        request = RequestFactory().post("/api/v1/watchlist")
+        request.user = self.author
+        request.session = {}
+        writer_profile(request)  # allowed before
+        self.do("suspend", target_type="user", target_id=self.author.pk, days=1, reason="Spam")
+        with self.assertRaises(HttpError) as refused:
+            writer_profile(request)
+        self.assertEqual(refused.exception.status_code, 403)
+        self.assertIn("Spam", str(refused.exception))

@@ -26,6 +26,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from catalog.models import ShowCollection, VideoAsset
 from catalog.tests import factories
 from catalog.tests.media_fixtures import tiny_image_file
+from engagement.models import Review
 from mediasite.tests.factories import UserFactory
 from subscriptions.models import BillingEvent
 from subscriptions.tests.utils import make_plan, subscribe
@@ -119,6 +120,9 @@ class AdminAccessWalkTests(TestCase):
             user=cls.users["subscriber"],
         )
         cls.redirect = Redirect.objects.create(old_path="/old-walk", redirect_link="/")
+        cls.review = Review.objects.create(
+            user=cls.users["subscriber"], page=show, score=3, body="Walk review"
+        )
         cls.workflow = Workflow.objects.get(name="Catalog review")
         cls.task = Task.objects.filter(active=True).first().specific
         cls.workflow_state = cls.workflow.start(cls.draft, cls.users["editor"])
@@ -190,6 +194,9 @@ class AdminAccessWalkTests(TestCase):
             "overridable_segment_id": MISSING,
             "uploaded_file_id": MISSING,
             "session_id": MISSING,
+            # The moderation queue's items (engagement): a review report, moderators' kind.
+            "target_type": "review",
+            "target_id": self.review.pk,
             "content_type_app_name": "catalog",
             "content_type_model_name": "episodepage",
             "app_label": "catalog",

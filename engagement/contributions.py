@@ -7,16 +7,16 @@ from engagement.api.profiles import ProfileOut, me_profile
 from engagement.profiles import viewer_ceiling
 from engagement.selectors.account_data import EXPORT_SECTIONS
 from engagement.services.account_data import engagement_data_delete
+from engagement.services.moderation.personal_data import (
+    moderation_data_delete,
+    moderation_export,
+)
 from engagement.services.reviews import delete_account_reviews_and_ratings
 from engagement.urls import profiles as profile_urls
 from engagement.urls.history import urlpatterns as history_urlpatterns
 from engagement.views import alerts as alert_views
 from engagement.views import watchlist as watchlist_views
 from engagement.views.profiles import login_redirect
-from engagement.services.moderation.personal_data import (
-    moderation_data_delete,
-    moderation_export,
-)
 
 
 def register(registry) -> None:

@@ -35,9 +35,10 @@ MAX_ID = 2**31 - 1
 THROTTLE_SECONDS = 10
 SLACK_SECONDS = 1.0
 WATCHED_FRACTION = 0.9
-#: Player events that always write (a throttled timer tick does not).
-FORCED_EVENTS = frozenset({"pause", "seek", "ended"})
-EVENTS = FORCED_EVENTS | {"timeupdate", "pagehide"}
+#: Player events that always write (a throttled timer tick does not); ``pagehide`` is the
+#: viewer leaving the page, the last position they will expect to resume from.
+FORCED_EVENTS = frozenset({"pause", "seek", "ended", "pagehide"})
+EVENTS = FORCED_EVENTS | {"timeupdate"}
 #: Twelve hours: no real episode is longer, and a bigger number is a broken player.
 MAX_DURATION = 12 * 3600
 

@@ -132,7 +132,7 @@ class ProgressWriteTests(ProgressCase):
         self.assertEqual(throttled.status_code, 200)
         self.assertFalse(throttled.json()["saved"])
         self.assertEqual(self.row(self.e1).position, 10)
-        for event, position in (("pause", 26), ("seek", 50), ("ended", 30)):
+        for event, position in (("pause", 26), ("seek", 50), ("ended", 30), ("pagehide", 31)):
             self.assertTrue(
                 self.put(self.e1.pk, position=position, duration=100, event=event).json()["saved"]
             )

@@ -5,7 +5,7 @@
  * Lists them ten at a time ("More reviews"), newest or most helpful first; spoilers stay
  * collapsed behind a "Show spoiler" button; signed-in viewers mark others' reviews
  * helpful and write, edit or delete their own. Every piece of user text is set with
- * textContent (never innerHTML).
+ * textContent, never parsed as HTML.
  */
 (() => {
   'use strict';

@@ -66,7 +66,7 @@ def rate(profile, page, score: int) -> RatingSummary:
                 rating.save(update_fields=["score", "updated_at"])
         summary = RatingSummary.objects.get(page_id=page.pk)
         if changed:
-            transaction.on_commit(lambda: schedule_purge(page.pk))
+            transaction.on_commit(lambda: schedule_purge(page.pk), robust=True)
     return summary
 
 
@@ -78,7 +78,7 @@ def unrate(profile, page) -> RatingSummary:
         if rating is not None:
             rating.delete()
             _adjust(page.pk, count=-1, total=-rating.score)
-            transaction.on_commit(lambda: schedule_purge(page.pk))
+            transaction.on_commit(lambda: schedule_purge(page.pk), robust=True)
         summary = RatingSummary.objects.get(page_id=page.pk)
     return summary
 
@@ -93,7 +93,7 @@ def remove_profile_ratings(profile) -> int:
             if rating is not None:
                 rating.delete()
                 _adjust(page_id, count=-1, total=-rating.score)
-                transaction.on_commit(lambda page_id=page_id: schedule_purge(page_id))
+                transaction.on_commit(lambda page_id=page_id: schedule_purge(page_id), robust=True)
     return len(page_ids)
 
 
@@ -105,6 +105,9 @@ def schedule_purge(page_id: int) -> bool:
     that finds it committed before the pending purge runs, so the purge covers it. The
     first change after it expired schedules the next one. At most one purge per page
     per delay, never one per vote. Returns whether a purge was scheduled.
+
+    Called on commit with ``robust=True``: a cache or broker outage is logged and costs
+    only the early purge (the page's shared TTL still ends), never the vote's answer.
     """
     from engagement.tasks import purge_rated_page
 

@@ -53,7 +53,7 @@ def set_status(review: Review, status: str, *, reason: str = "") -> Review:
 
 # Bodies longer than this are refused before nh3 even looks at them.
 MAX_RAW_LENGTH = 4 * MAX_REVIEW_LENGTH
-_LINE_BREAK_TAGS = re.compile(r"<\s*(br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
+_LINE_BREAK_TAGS = re.compile(r"<\s*/?\s*(br|p|div|li)\b[^>]*>", re.IGNORECASE)
 
 
 class ReviewError(Exception):

@@ -111,6 +111,17 @@ class RatingApiTests(ApiMixin, TestCase):
     def test_the_endpoints_are_in_the_openapi_schema(self):
         paths = self.client.get("/api/v1/openapi.json").json()["paths"]
         self.assertEqual(set(paths["/api/v1/ratings/{page_id}"]), {"put", "delete", "get"})
+        self.assertEqual(set(paths["/api/v1/reviews"]), {"get", "post"})
+        self.assertEqual(set(paths["/api/v1/reviews/{review_id}"]), {"patch", "delete"})
+        self.assertEqual(set(paths["/api/v1/reviews/{review_id}/helpful"]), {"post", "delete"})
+
+    def test_anyone_reads_the_live_summary(self):
+        self.rate(self.show.pk, 3)
+        self.client.logout()
+        response = self.client.get(f"/api/v1/ratings/{self.show.pk}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual((response.json()["rating_count"], response.json()["my_rating"]), (1, None))
+        self.assertEqual(self.client.get("/api/v1/ratings/2147483648").status_code, 404)
 
 
 class RatingSummaryOnPagesTests(TestCase):

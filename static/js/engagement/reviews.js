@@ -5,7 +5,7 @@
  * Lists them ten at a time ("More reviews"), newest or most helpful first; spoilers stay
  * collapsed behind a "Show spoiler" button; signed-in viewers mark others' reviews
  * helpful and write, edit or delete their own. Every piece of user text is set with
- * textContent (never innerHTML).
+ * textContent, never parsed as HTML.
  */
 (() => {
   'use strict';
@@ -34,6 +34,7 @@
       this.deleteButton = root.querySelector('[data-review-delete]');
       this.me = null;
       this.mine = null;
+      this.formKey = null;
       this.nextOffset = 0;
     }
 
@@ -144,6 +145,10 @@
 
     fillForm(review) {
       if (!this.form || this.form.hidden) return;
+      // Re-sorting reloads the list: keep what is being typed unless the review changed.
+      const key = review ? `${review.id}:${review.updated_at}` : 'none';
+      if (key === this.formKey) return;
+      this.formKey = key;
       this.mine = review;
       const title = this.form.querySelector('[data-review-form-title]');
       const submit = this.form.querySelector('[data-review-submit]');

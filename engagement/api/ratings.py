@@ -10,8 +10,8 @@ from typing import Any
 
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.utils import check_csrf
 
+from engagement.api.auth import session_write
 from engagement.guards import writer_profile
 from engagement.selectors.ratings import page_summary, ratable_page, summary_out
 from engagement.services.ratings import InvalidScore, rate, unrate
@@ -36,18 +36,10 @@ class SummaryOut(Schema):
     my_rating: int | None
 
 
-def require_csrf(request) -> None:
-    """Writes from the site carry the CSRF token (``X-CSRFToken``, from ``/api/v1/me``);
-    django-ninja leaves the check to auth classes, so engagement's writes ask for it here."""
-    if check_csrf(request) is not None:
-        raise HttpError(403, "The security token is missing or stale: reload the page and retry.")
-
-
 def write_gate(request):
-    """CSRF, then ``engagement.guards.writer_profile`` (401 anonymous, 403 refused)."""
-    profile = writer_profile(request)
-    require_csrf(request)
-    return profile
+    """``engagement.guards.writer_profile`` (403 for a suspended account); sign-in and the
+    CSRF token are checked before, by the routes' ``auth=session_write``."""
+    return writer_profile(request)
 
 
 def _page_or_404(page_id: int):
@@ -60,7 +52,12 @@ def _page_or_404(page_id: int):
 ANSWERS = {200: SummaryOut, 401: Detail, 403: Detail, 404: Detail, 422: Detail}
 
 
-@router.put("/ratings/{page_id}", response=ANSWERS, summary="Rate a show or an episode (1-5)")
+@router.put(
+    "/ratings/{page_id}",
+    auth=session_write,
+    response=ANSWERS,
+    summary="Rate a show or an episode (1-5)",
+)
 def put_rating(request, page_id: int, payload: RatingIn):
     profile = write_gate(request)
     page = _page_or_404(page_id)
@@ -71,7 +68,9 @@ def put_rating(request, page_id: int, payload: RatingIn):
     return summary_out(summary, my_rating=payload.score)
 
 
-@router.delete("/ratings/{page_id}", response=ANSWERS, summary="Remove one's rating")
+@router.delete(
+    "/ratings/{page_id}", auth=session_write, response=ANSWERS, summary="Remove one's rating"
+)
 def delete_rating(request, page_id: int):
     profile = write_gate(request)
     page = _page_or_404(page_id)

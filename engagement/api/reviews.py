@@ -1,8 +1,8 @@
 """Reviews of shows: list (public), write, edit, delete (author only) and "helpful" marks.
 
 ``GET /api/v1/reviews?page={id}&sort=newest|helpful&offset=&limit=`` lists the visible
-reviews (and the caller's own pending one); writes pass ``write_gate`` (the CSRF check
-and ``engagement.guards.writer_profile``). Another account's review id is 404 to
+reviews (and the caller's own pending one); writes sign in with CSRF (``session_write``)
+and pass ``write_gate`` (``engagement.guards.writer_profile``). Another account's review id is 404 to
 ``PATCH``/``DELETE``, like one that does not exist.
 """
 
@@ -17,6 +17,7 @@ from allauth.core import ratelimit
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from engagement.api.auth import session_write
 from engagement.api.ratings import Detail, write_gate
 from engagement.models import Review
 from engagement.selectors.ratings import MAX_ID, reviewable_show
@@ -172,7 +173,12 @@ def _answer(exc: ReviewError):
     raise HttpError(exc.status, exc.detail)
 
 
-@router.post("/reviews", response={201: ReviewOut, **WRITE_ANSWERS}, summary="Review a show")
+@router.post(
+    "/reviews",
+    auth=session_write,
+    response={201: ReviewOut, **WRITE_ANSWERS},
+    summary="Review a show",
+)
 def post_review(request, payload: ReviewIn):
     profile = write_gate(request)
     show = _show_or_404(payload.page_id)
@@ -193,7 +199,10 @@ def post_review(request, payload: ReviewIn):
 
 
 @router.patch(
-    "/reviews/{review_id}", response={200: ReviewOut, **WRITE_ANSWERS}, summary="Edit one's review"
+    "/reviews/{review_id}",
+    auth=session_write,
+    response={200: ReviewOut, **WRITE_ANSWERS},
+    summary="Edit one's review",
 )
 def patch_review(request, review_id: int, payload: ReviewPatch):
     profile = write_gate(request)
@@ -212,7 +221,10 @@ def patch_review(request, review_id: int, payload: ReviewPatch):
 
 
 @router.delete(
-    "/reviews/{review_id}", response={204: None, **WRITE_ANSWERS}, summary="Delete one's review"
+    "/reviews/{review_id}",
+    auth=session_write,
+    response={204: None, **WRITE_ANSWERS},
+    summary="Delete one's review",
 )
 def remove_review(request, review_id: int):
     write_gate(request)
@@ -222,6 +234,7 @@ def remove_review(request, review_id: int):
 
 @router.post(
     "/reviews/{review_id}/helpful",
+    auth=session_write,
     response={200: HelpfulOut, **WRITE_ANSWERS},
     summary="Mark a review as helpful",
 )
@@ -237,6 +250,7 @@ def post_helpful(request, review_id: int):
 
 @router.delete(
     "/reviews/{review_id}/helpful",
+    auth=session_write,
     response={200: HelpfulOut, **WRITE_ANSWERS},
     summary="Take back a helpful mark",
 )

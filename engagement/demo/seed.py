@@ -1,15 +1,14 @@
 """Seed the engagement demo, idempotently: everything is found by account, profile name
 and show slug first, so a second run creates nothing and changes nothing.
 
-Ratings and reviews are counted into their page's summary row only when they are
-created, in the same transaction, so the summaries stay exact however often this runs.
+Ratings and reviews are made through their services (engagement.services.ratings and
+.reviews) only when missing, so the summaries stay exact however often this runs.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Locale
@@ -19,13 +18,14 @@ from engagement.demo.content import EngagementDemo, ProfileItem, demo_content
 from engagement.models import (
     Profile,
     Rating,
-    RatingSummary,
     Review,
     ReviewStatus,
     ViewingProgress,
     WatchlistItem,
 )
 from engagement.profiles import ensure_main_profile
+from engagement.services.ratings import rate
+from engagement.services.reviews import create_review, set_status
 from mediasite.demo import DemoDataError, Report
 
 
@@ -71,13 +71,6 @@ class _Finder:
         return episode
 
 
-def _count(page_id: int, **deltas) -> None:
-    RatingSummary.objects.get_or_create(page_id=page_id)
-    RatingSummary.objects.filter(page_id=page_id).update(
-        **{name: F(name) + delta for name, delta in deltas.items()}
-    )
-
-
 @transaction.atomic
 def seed_demo(*, report: Report, content: EngagementDemo | None = None) -> None:
     content = content or demo_content()
@@ -99,12 +92,10 @@ def seed_demo(*, report: Report, content: EngagementDemo | None = None) -> None:
         )
         report.record("my list item", created)
     for item in content.ratings:
-        show = find.show(item.show)
-        rating, created = Rating.objects.get_or_create(
-            profile=find.profile(item), page=show, defaults={"score": item.score}
-        )
-        if created:
-            _count(show.pk, rating_count=1, rating_sum=item.score)
+        show, profile = find.show(item.show), find.profile(item)
+        created = not Rating.objects.filter(profile=profile, page=show).exists()
+        if created:  # through the service, which keeps the summary exact
+            rate(profile, show, item.score)
         report.record("rating", created)
     for item in content.progress:
         episode = find.episode(item.show, item.season, item.episode)
@@ -121,17 +112,16 @@ def seed_demo(*, report: Report, content: EngagementDemo | None = None) -> None:
         report.record("progress", created)
     for item in content.reviews:
         user, show = find.user(item.account), find.show(item.show)
-        review, created = Review.objects.get_or_create(
-            user=user,
-            page=show,
-            defaults={
-                "profile": ensure_main_profile(user),
-                "score": item.score,
-                "body": item.body,
-                "spoiler": item.spoiler,
-                "status": ReviewStatus.PUBLISHED,
-            },
-        )
-        if created:
-            _count(show.pk, review_count=1)
+        created = not Review.objects.filter(user=user, page=show).exists()
+        if created:  # through the service: sanitised, its score the author's rating, counted
+            review = create_review(
+                user,
+                ensure_main_profile(user),
+                show,
+                score=item.score,
+                body=item.body,
+                spoiler=item.spoiler,
+            )
+            if review.status != ReviewStatus.PUBLISHED:
+                set_status(review, ReviewStatus.PUBLISHED)
         report.record("review", created)

@@ -28,14 +28,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 import nh3
 from allauth.core import ratelimit
 
-from engagement.models import Profile, Rating, RatingSummary
+from engagement.models import Profile
 from engagement.models.profiles import KIDS_CEILING, MAX_PROFILES, Avatar, ProfileLanguage
 from engagement.profiles import active_profile, ensure_main_profile, set_active_profile
+from engagement.services.ratings import remove_profile_ratings
 from subscriptions import maturity
 from subscriptions.maturity import MaturityRating
 
@@ -225,8 +225,8 @@ def profile_delete(profile: Profile) -> None:
     """Delete a profile that is not the main one, with all its viewing state.
 
     Its My List, progress and alert preference go by cascade; its ratings are taken out
-    of their pages' summaries in the same transaction (F() updates, summaries locked in
-    page order) before they go, so the totals stay exact.
+    of their pages' summaries first, in the same transaction
+    (``engagement.services.ratings.remove_profile_ratings``), so the totals stay exact.
     """
     if profile.is_main:
         raise ProfileError("The main profile cannot be deleted.", status=403)
@@ -234,19 +234,8 @@ def profile_delete(profile: Profile) -> None:
         locked = Profile.objects.select_for_update().filter(pk=profile.pk).first()
         if locked is None:
             return
-        ratings = list(
-            Rating.objects.select_for_update().filter(profile=locked).order_by("page_id")
-        )
-        page_ids = [rating.page_id for rating in ratings]
-        list(
-            RatingSummary.objects.select_for_update()
-            .filter(page_id__in=page_ids)
-            .order_by("page_id")
-        )
-        for rating in ratings:
-            RatingSummary.objects.filter(page_id=rating.page_id, rating_count__gt=0).update(
-                rating_count=F("rating_count") - 1, rating_sum=F("rating_sum") - rating.score
-            )
+        # The ratings service takes them out of their pages' summaries (one rule for it).
+        remove_profile_ratings(locked)
         locked.delete()
 
 

@@ -85,7 +85,10 @@ def unrate(profile, page) -> RatingSummary:
 
 def remove_profile_ratings(profile) -> int:
     """Remove every rating of ``profile`` with the summaries updated (before deleting it)."""
-    page_ids = list(Rating.objects.filter(profile=profile).values_list("page_id", flat=True))
+    # Summaries are locked in page order, so two removals at once cannot deadlock.
+    page_ids = list(
+        Rating.objects.filter(profile=profile).order_by("page_id").values_list("page_id", flat=True)
+    )
     for page_id in page_ids:
         with transaction.atomic():
             lock_summary(page_id)

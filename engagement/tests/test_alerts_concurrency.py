@@ -17,7 +17,7 @@ from engagement.models import AlertFrequency, AlertPreference, EpisodeAlert, Wat
 from engagement.profiles import ensure_main_profile
 from engagement.services import alerts
 from mediasite.tests.factories import UserFactory
-from subscriptions.tests.test_concurrency import ThreadsTestCase
+from mediasite.tests.threads import ThreadsTestCase
 
 
 class SlowBackend(EmailBackend):

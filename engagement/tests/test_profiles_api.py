@@ -3,17 +3,16 @@ who may touch which profile. Real PostgreSQL and Redis (allauth's rate-limit cou
 
 import threading
 
-from django.apps import apps
 from django.contrib.auth.hashers import check_password
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
-from django.test import Client, TestCase, TransactionTestCase
+from django.test import Client, TestCase
 
 from engagement.models import Profile, Rating, RatingSummary, WatchlistItem
 from engagement.models.profiles import MAX_PROFILES
 from engagement.services import profiles as services
 from mediasite.tests.cache import clear_test_cache
 from mediasite.tests.factories import UserFactory
+from mediasite.tests.threads import ThreadsTestCase
 
 API = "/api/v1/profiles"
 
@@ -107,13 +106,7 @@ class CreateTests(ProfileApiCase):
         self.assertIn("TV-PG at most", response.json()["detail"])
 
 
-class CreateRaceTests(TransactionTestCase):
-    serialized_rollback = True
-
-    def setUp(self):
-        ContentType.objects.clear_cache()
-        ContentType.objects.get_for_models(*apps.get_models())
-
+class CreateRaceTests(ThreadsTestCase):
     def test_creates_at_once_never_pass_five(self):
         self.assertEqual(connection.vendor, "postgresql")
         user = UserFactory(email="race@example.com")

@@ -17,6 +17,7 @@ from engagement.models import Profile, ViewingProgress
 from engagement.profiles import ensure_main_profile
 from engagement.services import progress as services
 from mediasite.tests.factories import UserFactory
+from mediasite.tests.threads import ThreadsTestCase
 
 
 def video(title="Clip", duration=100.0, credits_start=None, playable=True):
@@ -411,26 +412,26 @@ def test_the_upsert_names_the_models_table():
     assert ViewingProgress._meta.db_table in services._UPSERT
 
 
-@pytest.mark.django_db(transaction=True)
-def test_racing_first_reports_make_one_row_without_errors():
-    """Many first reports at once (PostgreSQL, real threads): one row, no IntegrityError."""
-    from concurrent.futures import ThreadPoolExecutor
+class RacingReportTests(ThreadsTestCase):
+    def test_racing_first_reports_make_one_row_without_errors(self):
+        """Many first reports at once (PostgreSQL, real threads): one row, no IntegrityError."""
+        from concurrent.futures import ThreadPoolExecutor
 
-    show = factories.publish(factories.ShowPageFactory())
-    season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
-    item = episode(season, 1)
-    profile = ensure_main_profile(UserFactory())
+        show = factories.publish(factories.ShowPageFactory())
+        season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
+        item = episode(season, 1)
+        profile = ensure_main_profile(UserFactory())
 
-    def report(position):
-        try:
-            return services.record_progress(
-                profile, item.pk, position=position, duration=100, event="seek"
-            ).saved
-        finally:
-            connection.close()
+        def report(position):
+            try:
+                return services.record_progress(
+                    profile, item.pk, position=position, duration=100, event="seek"
+                ).saved
+            finally:
+                connection.close()
 
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(report, [float(n) for n in range(1, 25)]))
-    assert all(results)
-    row = ViewingProgress.objects.get(profile=profile, episode_id=item.pk)
-    assert 1 <= row.position <= 24
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(report, [float(n) for n in range(1, 25)]))
+        self.assertTrue(all(results))
+        row = ViewingProgress.objects.get(profile=profile, episode_id=item.pk)
+        self.assertTrue(1 <= row.position <= 24)

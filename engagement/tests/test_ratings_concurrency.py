@@ -9,27 +9,15 @@ and the summary must equal them exactly (no lost update, no error).
 import random
 import threading
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
 from django.db.models import Count, Sum
-from django.test import TransactionTestCase
 
 from engagement.models import Rating, RatingSummary
 from engagement.services.ratings import rate, unrate
 from engagement.tests.rating_fixtures import make_catalog, make_viewer
+from mediasite.tests.threads import ThreadsTestCase
 
 THREADS, VOTES_PER_THREAD, PROFILES = 20, 50, 60
-
-
-class ThreadsTestCase(TransactionTestCase):
-    # As in subscriptions/tests/test_concurrency.py: restore the migrations' rows after the
-    # flush, and cache every content type before the next class's restore needs one.
-    serialized_rollback = True
-
-    def setUp(self):
-        ContentType.objects.clear_cache()
-        ContentType.objects.get_for_models(*apps.get_models())
 
 
 def run_threads(count, target):

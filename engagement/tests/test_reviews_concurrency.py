@@ -10,7 +10,8 @@ from engagement.services.reviews import (
     unmark_helpful,
 )
 from engagement.tests.rating_fixtures import make_catalog, make_viewer
-from engagement.tests.test_ratings_concurrency import ThreadsTestCase, run_threads
+from engagement.tests.test_ratings_concurrency import run_threads
+from mediasite.tests.threads import ThreadsTestCase
 
 THREADS = 20
 

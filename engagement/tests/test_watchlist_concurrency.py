@@ -2,24 +2,17 @@
 
 import threading
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
-from django.test import Client, TransactionTestCase
+from django.test import Client
 
 from catalog.tests import factories
 from engagement.models import WatchlistItem
 from engagement.profiles import ensure_main_profile
 from mediasite.tests.factories import UserFactory
+from mediasite.tests.threads import ThreadsTestCase
 
 
-class ConcurrentAddTests(TransactionTestCase):
-    serialized_rollback = True
-
-    def setUp(self):
-        ContentType.objects.clear_cache()
-        ContentType.objects.get_for_models(*apps.get_models())
-
+class ConcurrentAddTests(ThreadsTestCase):
     def test_parallel_adds_make_one_row(self):
         self.assertEqual(connection.vendor, "postgresql")
         show = factories.publish(factories.ShowPageFactory())

@@ -132,7 +132,7 @@ class RegistryTests(TestCase):
             [name for name, _ in fresh.export_sections()],
             [
                 *("profiles", "my_list", "ratings", "reviews", "viewing_history"),
-                *("alert_preferences", "episode_alerts"),
+                *("alert_preferences", "episode_alerts", "moderation"),
                 *("account", "email_addresses", "two_factor", "social_accounts"),
             ],
         )

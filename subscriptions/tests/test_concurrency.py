@@ -8,30 +8,16 @@ subscription.
 
 import threading
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections
-from django.test import TransactionTestCase, override_settings
+from django.test import override_settings
 
+from mediasite.tests.threads import ThreadsTestCase
 from subscriptions import services
 from subscriptions.billing import get_provider
 from subscriptions.billing.base import WebhookEvent
 from subscriptions.billing_services import billing_event_record_and_apply
 from subscriptions.models import BillingEvent, Plan, Subscription
 from subscriptions.tests.utils import make_plan, verified_user
-
-
-class ThreadsTestCase(TransactionTestCase):
-    # Other TransactionTestCases flush the database and recreate content types with new ids:
-    # restore the migrations' rows and forget cached content type ids (Wagtail's reference
-    # index writes them when a subscription is saved). Then cache them all again: the next
-    # class's restore builds Wagtail tasks, which look their content type up while the
-    # table is still empty and would otherwise create a clashing row.
-    serialized_rollback = True
-
-    def setUp(self):
-        ContentType.objects.clear_cache()
-        ContentType.objects.get_for_models(*apps.get_models())
 
 
 class DoubleCheckoutTests(ThreadsTestCase):

@@ -46,9 +46,16 @@
    * asks /api/v1/me/state?pages=<id> otherwise.
    */
   async function myState(pageId) {
+    // state.js's one /me/state request for the page (a Promise of {profile_id, pages}, null
+    // when signed out); a page it did not collect is asked for here.
     const shared = window.mediasite.state;
     try {
-      if (shared && typeof shared.forPage === 'function') return (await shared.forPage(pageId)) || null;
+      if (shared && typeof shared.then === 'function') {
+        const state = await shared;
+        if (!state) return null;
+        const entry = state.pages && (state.pages[pageId] || state.pages[String(pageId)]);
+        if (entry) return entry;
+      }
       const answer = await send('GET', `/api/v1/me/state?pages=${encodeURIComponent(pageId)}`);
       if (answer.status !== 200) return null;
       const pages = answer.body.pages || answer.body;

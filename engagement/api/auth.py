@@ -26,7 +26,9 @@ class SessionWrite(APIKeyCookie):
         if user is None or not user.is_authenticated:
             raise HttpError(401, "Sign in first.")
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
-            raise HttpError(403, "The security token is missing or stale: reload the page and try again.")
+            raise HttpError(
+                403, "The security token is missing or stale: reload the page and try again."
+            )
         return user
 
 

@@ -1,6 +1,6 @@
 """Issue 10's journey in Debian's Chromium (Playwright, a live server, the real pipeline):
 sign in, pick a profile, add a show to My List, rate it, review it, play an episode for a
-few seconds, leave, find it in "Continue watching" with its progress, resume at the saved
+few seconds, pause, leave, find it in "Continue watching" with its progress, resume at the saved
 position; then switch to the kids profile and find the TV-MA show's card marked and its
 episode refused."""
 
@@ -106,26 +106,23 @@ class EngagementJourneyBrowserTests(BrowserTestCase):
                 mine.locator(".review__body").inner_text(), "Salt, fog and a great cast."
             )
 
-            # Play a few seconds, then leave the page (pagehide saves the position).
+            # Play a few seconds, pause (the player reports at once), and leave the page.
             page.goto(self.url(episode.url))
             page.wait_for_selector(".player__play:not([disabled])")
             page.click(".player__play")
             page.wait_for_function(PLAYING_PAST, arg=2.5, timeout=30_000)
-            with page.expect_request(
-                lambda r: "/api/v1/progress/" in r.url and r.method == "PUT"
+            with page.expect_response(
+                lambda r: "/api/v1/progress/" in r.url and r.request.method == "PUT"
             ) as report:
-                page.goto(self.url("/"))
-            left_at = report.value.post_data_json["position"]
+                page.evaluate("document.querySelector('video').pause()")
+            self.assertEqual(report.value.status, 200)
+            left_at = report.value.request.post_data_json["position"]
             self.assertGreater(left_at, 2.0)
+            page.goto(self.url("/"))
 
-            # Home: the episode in "Continue watching" with its progress bar. The report is
-            # sent with keepalive as the page goes, so the rail may need a second look.
+            # Home: the episode in "Continue watching" with its progress bar.
             card = page.locator('[data-continue-rail="continue_watching"] .rail__item')
-            try:
-                card.first.wait_for(timeout=5_000)
-            except Exception:  # noqa: BLE001 - the keepalive report landed after the rail's fetch
-                page.reload()
-                card.first.wait_for()
+            card.first.wait_for()
             self.assertIn("The Long Tide", card.first.inner_text())
             bar = float(card.first.locator("progress").get_attribute("value"))
             self.assertAlmostEqual(bar, left_at / 6.0, delta=0.15)

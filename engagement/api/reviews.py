@@ -40,6 +40,7 @@ class ReviewOut(Schema):
     id: int
     page_id: int
     author: str
+    author_id: int
     score: int
     body: str
     spoiler: bool

@@ -22,6 +22,7 @@ def review_out(review: Review, *, user=None, marked: set[int] = frozenset()) -> 
         "id": review.pk,
         "page_id": review.page_id,
         "author": review.user.public_name,
+        "author_id": review.user_id,  # for reporting the account; never the e-mail address
         "score": review.score,
         "body": review.body,
         "spoiler": review.spoiler,

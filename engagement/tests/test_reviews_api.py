@@ -161,6 +161,9 @@ class ListReviewTests(ReviewTestCase):
         [item] = body["results"]
         self.assertEqual(item["id"], published.pk)
         self.assertEqual(item["author"], "Bo")
+        # The account's id (for reporting it), never its e-mail address.
+        self.assertEqual(item["author_id"], self.other.pk)
+        self.assertNotIn(self.other.email, response.content.decode())
         self.assertEqual(
             (item["spoiler"], item["mine"], item["marked_helpful"]), (True, False, False)
         )

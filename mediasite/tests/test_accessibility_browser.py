@@ -84,3 +84,47 @@ class AxeBrowserTests(BrowserTestCase):
         self.assertEqual(problems, [], "\n".join(problems))
         self.assertEqual(signed_in, 1, "the header was decorated for the signed-in user")
         self.assertEqual(self.page_errors, [])
+
+
+@needs_axe
+@needs_browser
+@override_settings(CACHES=LOCAL_RENDITIONS)
+class ReportFormsAxeBrowserTests(BrowserTestCase):
+    """The report dialogs (static/js/engagement/reports.js) open: a review's and the
+    episode page's "Report a problem"."""
+
+    def test_report_dialogs_have_no_serious_or_critical_violations(self):
+        from django.test import Client
+
+        from engagement.tests.moderation_helpers import make_review, show_with_episode
+
+        show, episode = show_with_episode()
+        review = make_review(UserFactory(), show, body="Worth a look.")
+        client = Client()
+        client.force_login(UserFactory())
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        problems = []
+        with self.browser(bypass_csp=True) as page:
+            page.context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": session,
+                        "url": self.live_server_url,
+                    }
+                ]
+            )
+            page.goto(f"{self.live_server_url}{show.url}")
+            page.locator(f'[data-review-id="{review.pk}"] [data-review-report]').click()
+            page.locator("dialog[data-report-dialog]").wait_for()
+            problems += describe_violations(
+                "show page, review report dialog", blocking(axe_violations(page))
+            )
+            page.goto(f"{self.live_server_url}{episode.url}")
+            page.get_by_role("button", name="Report a problem").click()
+            page.locator("dialog[data-report-dialog]").wait_for()
+            problems += describe_violations(
+                "episode page, report a problem dialog", blocking(axe_violations(page))
+            )
+        self.assertEqual(problems, [], "\n".join(problems))
+        self.assertEqual(self.page_errors, [])

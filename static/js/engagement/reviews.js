@@ -4,7 +4,7 @@
  *
  * Lists them ten at a time ("More reviews"), newest or most helpful first; spoilers stay
  * collapsed behind a "Show spoiler" button; signed-in viewers mark others' reviews
- * helpful and write, edit or delete their own. Every piece of user text is set with
+ * helpful, report them (reports.js) and write, edit or delete their own. Every piece of user text is set with
  * textContent, never parsed as HTML.
  */
 (() => {
@@ -108,7 +108,36 @@
         li.append(make('p', 'review__spoiler-note', 'This review contains spoilers.'), reveal);
       }
       li.append(body, this.helpful(review));
+      const report = this.reportButton(review);
+      if (report) li.append(report);
       return li;
+    }
+
+    /** "Report" on others' reviews, for signed-in viewers (static/js/engagement/reports.js). */
+    reportButton(review) {
+      const reports = window.mediasite.reports;
+      if (!reports || !this.me || !this.me.authenticated || review.mine || review.pending) return null;
+      const wrap = make('p', 'review__report');
+      const button = make('button', 'button button--small button--ghost', 'Report');
+      button.type = 'button';
+      button.dataset.reviewReport = '';
+      button.setAttribute('aria-haspopup', 'dialog');
+      button.append(make('span', 'visually-hidden', ` the review by ${review.author}`));
+      const status = make('span', 'review__report-status');
+      status.setAttribute('role', 'status');
+      status.dataset.reportStatus = '';
+      button.addEventListener('click', () =>
+        reports.open({
+          kind: 'review',
+          title: `Report the review by ${review.author}`,
+          reviewId: review.id,
+          accountId: review.author_id,
+          opener: button,
+          status,
+        }),
+      );
+      wrap.append(button, ' ', status);
+      return wrap;
     }
 
     helpful(review) {

@@ -33,3 +33,16 @@ def star_fill(average, star: int) -> str:
 @register.simple_tag
 def star_numbers():
     return STARS
+
+
+@register.simple_tag
+def report_reasons() -> dict:
+    """The report reasons in the API's two groups, with their labels, for the report
+    dialog (static/js/engagement/reports.js reads them from a json_script): one list,
+    ``engagement.models.moderation.ReportReason``."""
+    from engagement.models.moderation import CONDUCT_REASONS, EPISODE_REASONS, ReportReason
+
+    def group(allowed):
+        return [[value, str(label)] for value, label in ReportReason.choices if value in allowed]
+
+    return {"conduct": group(CONDUCT_REASONS), "episode": group(EPISODE_REASONS)}

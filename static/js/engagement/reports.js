@@ -16,22 +16,18 @@
   if (window.mediasite.reports) return;
 
   const MAX_NOTE = 1000;
-  // engagement.models.moderation.ReportReason, in the API's two groups.
-  const CONDUCT_REASONS = [
-    ['spam', 'Spam'],
-    ['harassment', 'Harassment or hate'],
-    ['spoilers', 'Spoilers not marked'],
-    ['sexual', 'Sexual content'],
-    ['impersonation', 'Impersonation'],
-    ['other', 'Other'],
-  ];
-  const EPISODE_REASONS = [
-    ['wont_play', "Won't play"],
-    ['subtitles', 'Subtitles wrong or missing'],
-    ['audio_sync', 'Audio out of sync'],
-    ['wrong_info', 'Wrong information'],
-    ['other', 'Other'],
-  ];
+  // engagement.models.moderation.ReportReason in the API's two groups, rendered into the
+  // page by components/engagement_scripts.html (one list, in the model).
+  const REASONS = (() => {
+    const data = document.getElementById('report-reasons');
+    try {
+      return data ? JSON.parse(data.textContent) : {};
+    } catch {
+      return {};
+    }
+  })();
+  const CONDUCT_REASONS = REASONS.conduct || [];
+  const EPISODE_REASONS = REASONS.episode || [];
   const THANKS = 'Thanks — a moderator will look at it.';
   const ALREADY = 'You have already reported this.';
 

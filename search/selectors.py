@@ -531,10 +531,12 @@ def search(params: SearchParams, *, request=None, base_url: str = "/search/") ->
     outcome.facets = _facets(counts, params, genres, base_url)
     outcome.total = total
     if params.kind == "person":
-        paginator = CountedPaginator(len(people), PER_PAGE)
-        outcome.page = paginator.get_page(params.page)
-        outcome.total = len(people)
-        outcome.results = _person_results(people[:PER_PAGE], terms)
+        everyone = _people(terms, config)
+        paginator = CountedPaginator(everyone.count(), PER_PAGE)
+        page = paginator.get_page(params.page)
+        outcome.page, outcome.total = page, paginator.count
+        offset = (page.number - 1) * PER_PAGE
+        outcome.results = _person_results(everyone[offset : offset + PER_PAGE], terms)
         return outcome
     outcome.people = _person_results(people[:PEOPLE_LIMIT], terms) if params.page == 1 else []
 

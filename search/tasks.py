@@ -22,3 +22,15 @@ def _today_minus(days: int):
     from django.utils import timezone
 
     return timezone.localdate() - datetime.timedelta(days=days)
+
+
+@shared_task(acks_late=True)
+def run_wagtail_task(module_path: str, args: list, kwargs: dict) -> None:
+    """Run one of Wagtail's django-tasks tasks (search.task_backend) on a worker."""
+    from contextlib import suppress
+
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.utils.module_loading import import_string
+
+    with suppress(ObjectDoesNotExist):  # deleted since: its index entry went with it
+        import_string(module_path).call(*args, **kwargs)

@@ -369,8 +369,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Wagtail's own background tasks (django-tasks): run in-process.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail's own background tasks (django-tasks: search and reference index updates): handed
+# to the Celery workers after the transaction commits; in-process where Celery is eager
+# (search/task_backend.py, docs/search.md).
+TASKS = {"default": {"BACKEND": "search.task_backend.CeleryTaskBackend"}}
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env.get("EMAIL_HOST", "")

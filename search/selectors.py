@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
@@ -28,7 +28,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -36,7 +35,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractYear, Greatest, Least, Lower
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Lower
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -98,7 +98,7 @@ def _kind_expression(kinds: dict[str, int]):
 # The documents: visible pages with the facet attributes of their show --------------
 
 
-def documents(queryset, *, now=None):
+def documents(queryset, *, now=None, with_genres: bool = True):
     """``queryset`` (of Page) narrowed to what search may show, with facet attributes.
 
     One rule for pages (``visible_pages``); episodes whose window has closed are left
@@ -139,55 +139,13 @@ def documents(queryset, *, now=None):
                 F("episodepage__season__show__original_language"),
             ),
             access=F("episodepage__access_level"),
-            genre_ids=Subquery(genres),
+            **({"genre_ids": Subquery(genres)} if with_genres else {}),
         )
-    )
-
-
-def _matching_entries(terms: str, config: str):
-    """Index entries of pages whose weighted vector matches every word (stemmed)."""
-    query = SearchQuery(terms, config=config, search_type="plain")
-    return IndexEntry.objects.filter(content_type_id__in=page_kinds().values(), body=query), query
-
-
-def _fuzzy_entries(terms: str):
-    """Index entries whose title is like ``terms`` (pg_trgm word similarity)."""
-    return (
-        IndexEntry.objects.filter(content_type_id__in=page_kinds().values())
-        .annotate(similarity=TrigramWordSimilarity(Value(terms), "title_text"))
-        .filter(similarity__gte=FUZZY_THRESHOLD)
-    )
-
-
-def _entry_for_page():
-    return IndexEntry.objects.filter(
-        content_type_id=OuterRef("content_type_id"),
-        object_id=Cast(OuterRef("pk"), CharField()),
     )
 
 
 def _entry_ids(entries):
     return entries.annotate(page_id=Cast("object_id", BigIntegerField())).values("page_id")
-
-
-def _score(rank, terms: str):
-    year = timezone.now().year
-    kind_boost = Case(
-        *[When(kind=kind, then=Value(boost)) for kind, boost in KIND_BOOST.items()],
-        default=Value(1.0),
-        output_field=FloatField(),
-    )
-    age = Cast(Value(year) - F("year"), FloatField())
-    recency = Value(1.0) + Value(RECENCY_BOOST) * Greatest(
-        Value(0.0), Value(1.0) - Least(Value(1.0), age / Value(float(RECENCY_YEARS)))
-    )
-    recency = Coalesce(recency, Value(1.0), output_field=FloatField())
-    exact = Case(
-        When(title__iexact=terms, then=Value(EXACT_TITLE_BONUS)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    return Coalesce(rank, Value(0.0), output_field=FloatField()) * kind_boost * recency + exact
 
 
 # Facets --------------------------------------------------------------------------
@@ -243,15 +201,79 @@ FACET_COLUMNS = {
 }
 
 
-def facet_counts(docs, params: SearchParams, genre_id, people_count: int | None) -> dict:
-    """Counts for every facet value in one query, each facet counted with the others' choices.
+ORDERS = {
+    # Relevance (docs/search.md): ts_rank x kind boost x recency boost, + exact title bonus.
+    "relevance": (
+        "(rank * CASE kind WHEN 'show' THEN %s WHEN 'episode' THEN %s ELSE %s END"
+        " * (1 + %s * GREATEST(0, 1 - LEAST(1, (%s - COALESCE(year, -9999))::float / %s)))"
+        " + CASE WHEN lower(title) = lower(%s) THEN %s ELSE 0 END) DESC, lower(title), pk"
+    ),
+    "newest": "year DESC NULLS LAST, first_published_at DESC NULLS LAST, pk",
+    "title": "lower(title), pk",
+}
+#: The best-ranked matches a search considers: counts are exact below this, "1,000+" above.
+MAX_MATCHES = 1000
+FTS_HITS = (
+    "SELECT (object_id)::bigint AS page_id, ts_rank(body, plainto_tsquery(%s::regconfig, %s))"
+    " AS rank FROM {table} WHERE content_type_id = ANY(%s)"
+    " AND body @@ plainto_tsquery(%s::regconfig, %s) ORDER BY 2 DESC, 1 LIMIT %s"
+)
+FUZZY_HITS = (
+    "SELECT (object_id)::bigint AS page_id, word_similarity(%s, title_text) AS rank"
+    " FROM {table} WHERE content_type_id = ANY(%s) AND %s <%% title_text"
+    " ORDER BY 2 DESC, 1 LIMIT %s"
+)
 
-    Returns ``{facet: {value: count}}`` plus ``{"total": {"": n}}`` (every choice applied).
+
+def _order_params(params: SearchParams, terms: str) -> list:
+    if params.sort != "relevance":
+        return []
+    return [
+        KIND_BOOST["show"],
+        KIND_BOOST["episode"],
+        KIND_BOOST["article"],
+        RECENCY_BOOST,
+        timezone.now().year,
+        float(RECENCY_YEARS),
+        terms,
+        EXACT_TITLE_BONUS,
+    ]
+
+
+def run_statement(
+    params: SearchParams, genre_id, *, terms: str, config: str, fuzzy: bool, offset: int
+) -> tuple[dict, list[int]]:
+    """Facet counts, the total and one page of ordered ids, in one SQL statement.
+
+    ``hits`` are the index entries matching the words (or, ``fuzzy``, titles like them) with
+    their rank, computed once; ``docs`` the visible pages among them with their facet
+    attributes (``documents``). Each facet is counted with the other facets' choices; the
+    page of ids has every choice applied. Returns ``({facet: {value: count}}, ids)``.
     """
-    sql, sql_params = docs.values(
-        "pk", "kind", "year", "rating", "lang", "access", "genre_ids"
-    ).query.sql_with_params()
-    parts, args = [], list(sql_params)
+    table = connection.ops.quote_name(IndexEntry._meta.db_table)
+    kinds = list(page_kinds().values())
+    if fuzzy:
+        hits_sql, hits_args = FUZZY_HITS.format(table=table), [terms, kinds, terms, MAX_MATCHES]
+    else:
+        hits_sql = FTS_HITS.format(table=table)
+        hits_args = [config, terms, kinds, config, terms, MAX_MATCHES]
+    docs = documents(Page.objects.filter(pk__in=RawSQL("SELECT page_id FROM hits", [])))
+    docs_sql, docs_args = (
+        docs.order_by()
+        .values(
+            "pk",
+            "kind",
+            "year",
+            "rating",
+            "lang",
+            "access",
+            "genre_ids",
+            "title",
+            "first_published_at",
+        )
+        .query.sql_with_params()
+    )
+    parts, args = [], []
     for name, column in FACET_COLUMNS.items():
         where, where_args = _filters_sql(params, genre_id, skip=name)
         parts.append(
@@ -262,17 +284,36 @@ def facet_counts(docs, params: SearchParams, genre_id, people_count: int | None)
     where, where_args = _filters_sql(params, genre_id, skip="")
     parts.append(f"SELECT 'total', '', count(*) FROM docs WHERE {where}")  # noqa: S608
     args.extend(where_args)
-    statement = f"WITH docs AS MATERIALIZED ({sql}) " + " UNION ALL ".join(parts)
-    counts: dict[str, dict[str, int]] = {name: {} for name in [*FACET_COLUMNS, "total"]}
+    parts.append(
+        "SELECT 'hit', pk::text, ord FROM (SELECT pk, row_number() OVER () AS ord FROM ("  # noqa: S608
+        f"SELECT pk FROM docs WHERE {where} ORDER BY {ORDERS[params.sort]} LIMIT %s OFFSET %s"
+        ") ranked) page"
+    )
+    args.extend([*where_args, *_order_params(params, terms), PER_PAGE, offset])
+    # How many index entries matched (up to the cap): "capped" when it was reached.
+    parts.append("SELECT 'matched', '', count(*) FROM hits")
+    statement = (
+        f"WITH hits AS MATERIALIZED ({hits_sql}), "  # noqa: S608
+        f"docs AS MATERIALIZED (SELECT d.*, hits.rank FROM ({docs_sql}) d "
+        "JOIN hits ON hits.page_id = d.pk) " + " UNION ALL ".join(parts)
+    )
+    counts: dict = {name: {} for name in [*FACET_COLUMNS, "total", "matched"]}
+    hits: list[tuple[int, int]] = []
     with connection.cursor() as cursor:
-        cursor.execute(statement, args)
+        if fuzzy:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(FUZZY_THRESHOLD)],
+            )
+        cursor.execute(statement, [*hits_args, *docs_args, *args])
         for facet, value, n in cursor.fetchall():
-            if value is not None:
+            if facet == "hit":
+                hits.append((n, int(value)))
+            elif value is not None:
                 counts[facet][value] = n
     counts["total"].setdefault("", 0)
-    if people_count:
-        counts["type"]["person"] = people_count
-    return counts
+    counts["capped"] = counts.get("matched", {}).get("", 0) >= MAX_MATCHES
+    return counts, [pk for _ord, pk in sorted(hits)]
 
 
 # Snippets ------------------------------------------------------------------------
@@ -357,6 +398,7 @@ class SearchOutcome:
     did_you_mean: str = ""
     fuzzy: bool = False
     out_of_range: bool = False
+    capped: bool = False  # more than MAX_MATCHES matched: counts are of the best ones
 
 
 def _season_counts(show_ids) -> dict[int, int]:
@@ -463,14 +505,6 @@ def _people(terms: str, config: str):
     )
 
 
-def _ordered(docs, params: SearchParams, score):
-    if params.sort == "newest":
-        return docs.order_by(F("year").desc(nulls_last=True), "-first_published_at", "pk")
-    if params.sort == "title":
-        return docs.order_by(Lower("title"), "pk")
-    return docs.annotate(score=score).order_by("-score", Lower("title"), "pk")
-
-
 def _apply_facets(docs, params: SearchParams, genre_id):
     if params.kind:
         docs = docs.filter(kind=params.kind)
@@ -506,30 +540,25 @@ def search(params: SearchParams, *, request=None, base_url: str = "/search/") ->
     genre = genres.get(params.genre)
     genre_id = genre.pk if genre else None
 
-    entries, tsquery = _matching_entries(terms, config)
-    rank = Subquery(_entry_for_page().annotate(r=SearchRank(F("body"), tsquery)).values("r")[:1])
-    docs = documents(Page.objects.filter(pk__in=_entry_ids(entries)))
     want_people = params.kind in ("", "person") and not (set(params.facets) - {"type"})
     people = list(_people(terms, config)[: PEOPLE_LIMIT + 1]) if want_people else []
-    counts = facet_counts(docs, params, genre_id, len(people) if people else None)
-    total = counts["total"][""]
-
-    if total == 0 and not people and not params.facets:
+    offset = (params.page - 1) * PER_PAGE
+    fuzzy = False
+    counts, ids = run_statement(
+        params, genre_id, terms=terms, config=config, fuzzy=False, offset=offset
+    )
+    if counts["total"][""] == 0 and not people and not params.facets:
         # Typo tolerance: titles like the words, best first; the best one is "did you mean".
-        fuzzy = _fuzzy_entries(terms)
-        similarity = Subquery(
-            _entry_for_page()
-            .annotate(s=TrigramWordSimilarity(Value(terms), "title_text"))
-            .values("s")[:1]
+        counts, ids = run_statement(
+            params, genre_id, terms=terms, config=config, fuzzy=True, offset=offset
         )
-        docs = documents(Page.objects.filter(pk__in=_entry_ids(fuzzy)))
-        rank = similarity
-        counts = facet_counts(docs, params, genre_id, None)
-        total = counts["total"][""]
-        outcome.fuzzy = total > 0
-
+        fuzzy = outcome.fuzzy = counts["total"][""] > 0
+    total = counts["total"][""]
+    if people and params.kind != "person":
+        counts["type"]["person"] = len(people)
     outcome.facets = _facets(counts, params, genres, base_url)
     outcome.total = total
+    outcome.capped = counts["capped"]
     if params.kind == "person":
         everyone = _people(terms, config)
         paginator = CountedPaginator(everyone.count(), PER_PAGE)
@@ -544,14 +573,19 @@ def search(params: SearchParams, *, request=None, base_url: str = "/search/") ->
     outcome.out_of_range = params.page > max(1, paginator.num_pages)
     page = paginator.get_page(params.page)
     outcome.page = page
-    ordered = _ordered(_apply_facets(docs, params, genre_id), params, _score(rank, terms))
-    offset = (page.number - 1) * PER_PAGE
-    ids = list(ordered.values_list("pk", flat=True)[offset : offset + PER_PAGE]) if total else []
-    if outcome.fuzzy and ids:
-        outcome.did_you_mean = (
-            Page.objects.filter(pk=ids[0]).values_list("title", flat=True).first() or ""
+    if outcome.out_of_range and total:
+        # Past the end: the last page instead (one more statement, only here).
+        _counts, ids = run_statement(
+            params,
+            genre_id,
+            terms=terms,
+            config=config,
+            fuzzy=fuzzy,
+            offset=(page.number - 1) * PER_PAGE,
         )
     outcome.results = _results_for(ids, terms, request)
+    if fuzzy and outcome.results:
+        outcome.did_you_mean = outcome.results[0].title
     return outcome
 
 
@@ -695,6 +729,12 @@ def fallback_search(params: SearchParams, *, request=None) -> SearchOutcome:
     base = visible_pages(model.objects if model else Page.objects)
     if not model:
         base = base.filter(content_type_id__in=page_kinds().values())
+    if params.facets:
+        genre = Genre.objects.filter(locale_id=active_locale_id(), slug=params.genre).first()
+        chosen = _apply_facets(
+            documents(Page.objects.all(), with_genres=False), params, genre.pk if genre else None
+        )
+        base = base.filter(id__in=list(chosen.values_list("pk", flat=True)[:10_000]))
     found = base.search(params.terms)
     paginator = Paginator(found, PER_PAGE)
     outcome.out_of_range = params.page > max(1, paginator.num_pages)

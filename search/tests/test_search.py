@@ -160,6 +160,22 @@ class SearchPageTests(TestCase):
         chips = response.context["chips"]
         self.assertEqual([(c["label"], c["url"]) for c in chips], [("Drama", "/search/?q=ferry")])
 
+    def test_broad_queries_count_the_best_matches_only(self):
+        from unittest import mock
+
+        with mock.patch.object(selectors, "MAX_MATCHES", 3):
+            response = self.get(q="ferry")
+        outcome = response.context["outcome"]
+        self.assertTrue(outcome.capped)
+        self.assertEqual(outcome.total, 3)
+        self.assertContains(response, "3+ results")
+        self.assertIn("Night Ferry", titles(response))
+
+    def test_people_only(self):
+        response = self.get(q="holloway", type="person")
+        self.assertEqual(titles(response), ["Ferris Holloway"])
+        self.assertEqual(response.context["outcome"].results[0].url, self.person.get_absolute_url())
+
     def test_sorts(self):
         self.assertEqual(
             titles(self.get(q="ferry", type="show", sort="title")),

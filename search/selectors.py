@@ -285,9 +285,10 @@ def run_statement(
     parts.append(f"SELECT 'total', '', count(*) FROM docs WHERE {where}")  # noqa: S608
     args.extend(where_args)
     parts.append(
-        "SELECT 'hit', pk::text, ord FROM (SELECT pk, row_number() OVER () AS ord FROM ("  # noqa: S608
-        f"SELECT pk FROM docs WHERE {where} ORDER BY {ORDERS[params.sort]} LIMIT %s OFFSET %s"
-        ") ranked) page"
+        "SELECT 'hit', pk::text || ':' || kind, ord FROM (SELECT pk, kind,"  # noqa: S608
+        " row_number() OVER () AS ord FROM ("
+        f"SELECT pk, kind FROM docs WHERE {where} ORDER BY {ORDERS[params.sort]}"
+        " LIMIT %s OFFSET %s) ranked) page"
     )
     args.extend([*where_args, *_order_params(params, terms), PER_PAGE, offset])
     # How many index entries matched (up to the cap): "capped" when it was reached.
@@ -298,7 +299,7 @@ def run_statement(
         "JOIN hits ON hits.page_id = d.pk) " + " UNION ALL ".join(parts)
     )
     counts: dict = {name: {} for name in [*FACET_COLUMNS, "total", "matched"]}
-    hits: list[tuple[int, int]] = []
+    hits: list[tuple[int, int, str]] = []
     with connection.cursor() as cursor:
         if fuzzy:
             cursor.execute(
@@ -308,12 +309,14 @@ def run_statement(
         cursor.execute(statement, [*hits_args, *docs_args, *args])
         for facet, value, n in cursor.fetchall():
             if facet == "hit":
-                hits.append((n, int(value)))
+                pk, kind = value.split(":")
+                hits.append((n, int(pk), kind))
             elif value is not None:
                 counts[facet][value] = n
     counts["total"].setdefault("", 0)
     counts["capped"] = counts.get("matched", {}).get("", 0) >= MAX_MATCHES
-    return counts, [pk for _ord, pk in sorted(hits)]
+    counts["kinds"] = {kind for _ord, _pk, kind in hits}
+    return counts, [pk for _ord, pk, _kind in sorted(hits)]
 
 
 # Snippets ------------------------------------------------------------------------
@@ -413,11 +416,20 @@ def _season_counts(show_ids) -> dict[int, int]:
     return {row["show_id"]: row["n"] for row in rows}
 
 
-def _results_for(ids: list[int], terms: str, request=None) -> list[Result]:
-    """The result rows for ``ids`` (in that order), with artwork: a fixed number of queries."""
-    shows = {s.pk: s for s in catalog_selectors.shows_queryset().filter(pk__in=ids)}
-    episodes = {e.pk: e for e in catalog_selectors.episodes_queryset().filter(pk__in=ids)}
-    articles = {a.pk: a for a in catalog_selectors.articles_queryset().filter(pk__in=ids)}
+def _results_for(ids: list[int], terms: str, request=None, kinds=None) -> list[Result]:
+    """The result rows for ``ids`` (in that order), with artwork.
+
+    At most one query per kind (and its prefetches), whatever the number of ids; ``kinds``
+    (when known) skips the kinds that are not among them.
+    """
+    kinds = {"show", "episode", "article"} if kinds is None else kinds
+
+    def fetch(kind, queryset):
+        return {p.pk: p for p in queryset().filter(pk__in=ids)} if kind in kinds and ids else {}
+
+    shows = fetch("show", catalog_selectors.shows_queryset)
+    episodes = fetch("episode", catalog_selectors.episodes_queryset)
+    articles = fetch("article", catalog_selectors.articles_queryset)
     seasons = _season_counts(list(shows)) if shows else {}
     rows = []
     for pk in ids:
@@ -575,7 +587,7 @@ def search(params: SearchParams, *, request=None, base_url: str = "/search/") ->
     outcome.page = page
     if outcome.out_of_range and total:
         # Past the end: the last page instead (one more statement, only here).
-        _counts, ids = run_statement(
+        counts, ids = run_statement(
             params,
             genre_id,
             terms=terms,
@@ -583,7 +595,7 @@ def search(params: SearchParams, *, request=None, base_url: str = "/search/") ->
             fuzzy=fuzzy,
             offset=(page.number - 1) * PER_PAGE,
         )
-    outcome.results = _results_for(ids, terms, request)
+    outcome.results = _results_for(ids, terms, request, kinds=counts["kinds"])
     if fuzzy and outcome.results:
         outcome.did_you_mean = outcome.results[0].title
     return outcome
@@ -686,7 +698,7 @@ def suggest(terms: str, *, request=None, limit: int = SUGGEST_LIMIT) -> list[dic
     )
     order = Case(When(kind="show", then=Value(0)), default=Value(1))
     pages = (
-        documents(Page.objects.filter(pk__in=_entry_ids(entries)))
+        documents(Page.objects.filter(pk__in=_entry_ids(entries)), with_genres=False)
         .annotate(
             order=order,
             show_title=F("episodepage__season__show__title"),

@@ -98,6 +98,16 @@ def _kind_expression(kinds: dict[str, int]):
 # The documents: visible pages with the facet attributes of their show --------------
 
 
+def searchable(queryset, *, now=None):
+    """``visible_pages(queryset)`` without episodes whose availability window has ended."""
+    now = now or timezone.now()
+    return visible_pages(queryset).filter(
+        Q(episodepage__isnull=True)
+        | Q(episodepage__available_until__isnull=True)
+        | Q(episodepage__available_until__gt=now)
+    )
+
+
 def documents(queryset, *, now=None, with_genres: bool = True):
     """``queryset`` (of Page) narrowed to what search may show, with facet attributes.
 
@@ -113,34 +123,26 @@ def documents(queryset, *, now=None, with_genres: bool = True):
         .annotate(ids=ArrayAgg("genre_id"))
         .values("ids")
     )
-    return (
-        visible_pages(queryset.filter(content_type_id__in=kinds.values()))
-        .filter(
-            Q(episodepage__isnull=True)
-            | Q(episodepage__available_until__isnull=True)
-            | Q(episodepage__available_until__gt=now)
-        )
-        .annotate(
-            kind=_kind_expression(kinds),
-            show_id=Coalesce(F("showpage__page_ptr_id"), F("episodepage__season__show_id")),
-            year=Cast(
-                Coalesce(
-                    Cast("showpage__first_air_year", IntegerField()),
-                    Cast(ExtractYear("episodepage__air_date"), IntegerField()),
-                    Cast(ExtractYear("articlepage__date"), IntegerField()),
-                ),
-                IntegerField(),
+    return searchable(queryset.filter(content_type_id__in=kinds.values()), now=now).annotate(
+        kind=_kind_expression(kinds),
+        show_id=Coalesce(F("showpage__page_ptr_id"), F("episodepage__season__show_id")),
+        year=Cast(
+            Coalesce(
+                Cast("showpage__first_air_year", IntegerField()),
+                Cast(ExtractYear("episodepage__air_date"), IntegerField()),
+                Cast(ExtractYear("articlepage__date"), IntegerField()),
             ),
-            rating=Coalesce(
-                F("showpage__maturity_rating"), F("episodepage__season__show__maturity_rating")
-            ),
-            lang=Coalesce(
-                F("showpage__original_language"),
-                F("episodepage__season__show__original_language"),
-            ),
-            access=F("episodepage__access_level"),
-            **({"genre_ids": Subquery(genres)} if with_genres else {}),
-        )
+            IntegerField(),
+        ),
+        rating=Coalesce(
+            F("showpage__maturity_rating"), F("episodepage__season__show__maturity_rating")
+        ),
+        lang=Coalesce(
+            F("showpage__original_language"),
+            F("episodepage__season__show__original_language"),
+        ),
+        access=F("episodepage__access_level"),
+        **({"genre_ids": Subquery(genres)} if with_genres else {}),
     )
 
 
@@ -696,10 +698,15 @@ def suggest(terms: str, *, request=None, limit: int = SUGGEST_LIMIT) -> list[dic
     entries = IndexEntry.objects.filter(
         content_type_id__in=[kinds["show"], kinds["episode"]], autocomplete=query
     )
-    order = Case(When(kind="show", then=Value(0)), default=Value(1))
+    order = Case(When(content_type_id=kinds["show"], then=Value(0)), default=Value(1))
     pages = (
-        documents(Page.objects.filter(pk__in=_entry_ids(entries)), with_genres=False)
+        searchable(
+            Page.objects.filter(
+                pk__in=_entry_ids(entries), content_type_id__in=[kinds["show"], kinds["episode"]]
+            )
+        )
         .annotate(
+            kind=_kind_expression(kinds),
             order=order,
             show_title=F("episodepage__season__show__title"),
             season_number=F("episodepage__season__number"),

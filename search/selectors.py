@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection
@@ -662,16 +663,29 @@ def _facets(counts, params: SearchParams, genres: dict, base_url: str) -> list[F
 # Empty state ---------------------------------------------------------------------
 
 
+EMPTY_STATE_TTL = 300
+
+
 def empty_state(limit: int = 6) -> dict:
-    """What a search that found nothing offers: shows to try and the genres to browse."""
-    shows = list(
-        catalog_selectors.shows_queryset().order_by(
-            F("first_air_year").desc(nulls_last=True), "title"
-        )[:limit]
-    )
+    """What a search that found nothing offers: shows to try and the genres to browse.
+
+    The newest shows are the same for everyone: their ids are kept in the cache (Redis in
+    production) for five minutes per locale, so an empty search does not sort every show.
+    """
+    locale_id = active_locale_id()
+    key = f"search:shows-to-try:{locale_id}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(
+            catalog_selectors.shows_queryset()
+            .order_by(F("first_air_year").desc(nulls_last=True), "title")
+            .values_list("pk", flat=True)[:limit]
+        )
+        cache.set(key, ids, EMPTY_STATE_TTL)
+    shows = {show.pk: show for show in catalog_selectors.shows_queryset().filter(pk__in=ids)}
     return {
-        "popular_shows": [catalog_selectors.show_card(show) for show in shows],
-        "genres": list(Genre.objects.filter(locale_id=active_locale_id()).order_by("name")[:12]),
+        "popular_shows": [catalog_selectors.show_card(shows[pk]) for pk in ids if pk in shows],
+        "genres": list(Genre.objects.filter(locale_id=locale_id).order_by("name")[:12]),
     }
 
 

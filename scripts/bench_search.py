@@ -204,7 +204,6 @@ def main() -> None:
         f"Catalog: {ShowPage.objects.count()} shows, {EpisodePage.objects.count()} episodes; "
         f"{len(SEARCHES)} searches and {len(SUGGESTS)} suggest prefixes, "
         f"{args.runs} runs after a warm-up.",
-
     )
     for params in SEARCHES:  # warm-up: caches, plans, the report's rows
         timed(views.search, "/search/", params)

@@ -32,7 +32,7 @@ DEV_ENV := env $(addprefix -u ,$(SERVICE_VARS)) DJANGO_SETTINGS_MODULE=mediasite
 CHECK_SECRET_KEY := check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ
 
 .PHONY: help install run test coverage lint format check stack stack-down services-up \
-	services-down services-status bench bench-media clean
+	services-down services-status bench bench-media bench-search clean
 
 help: ## Show this help
 	@echo "Usage: make <target>"
@@ -164,6 +164,13 @@ BENCH_ARGS ?=
 bench-media: install ## Time the video pipeline against the bare ffmpeg command (30 s 1080p clip)
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-mediasite.settings.dev} \
 		$(BIN)/python scripts/bench_media.py $(BENCH_ARGS)
+
+# On the real PostgreSQL (started by `make services-up`), in a database of its own.
+# BENCH_SEARCH_ARGS e.g. --shows 1000 --runs 3 --explain.
+BENCH_SEARCH_ARGS ?= --explain
+bench-search: install ## Time /search/ and /search/suggest/ over the synthetic catalog (10,000 shows)
+	eval "$$($(SERVICES) env)" && DJANGO_SETTINGS_MODULE=mediasite.settings.dev \
+		$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 
 clean: ## Remove caches, collected static files and the venv (keeps var/ and db.sqlite3)
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache .coverage htmlcov

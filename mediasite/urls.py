@@ -44,6 +44,7 @@ public_urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon_ico, name="favicon"),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/v2/", api_router.urls),
     path("", include("catalog.urls")),
 ]

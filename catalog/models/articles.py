@@ -11,7 +11,13 @@ from wagtail.search import index
 
 from catalog.blocks import ArticleStreamBlock
 from catalog.models.fields import optional_image
-from catalog.models.mixins import CatalogPageMixin
+from catalog.models.mixins import (
+    BODY_BOOST,
+    CREDITS_BOOST,
+    SYNOPSIS_BOOST,
+    CatalogPageMixin,
+    catalog_search_fields,
+)
 
 
 class ArticleIndexPage(CatalogPageMixin, Page):
@@ -66,9 +72,10 @@ class ArticlePage(CatalogPageMixin, Page):
         FieldPanel("body"),
         InlinePanel("related_shows", label="Related shows", heading="Related shows"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
+    search_fields = catalog_search_fields() + [
+        index.SearchField("summary", boost=SYNOPSIS_BOOST),
+        index.RelatedFields("author", [index.SearchField("name", boost=CREDITS_BOOST)]),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("kind"),
         index.FilterField("date"),
     ]

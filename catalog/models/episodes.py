@@ -13,7 +13,12 @@ from wagtail.search import index
 from catalog.blocks import EpisodeBodyStreamBlock
 from catalog.forms import EpisodePageForm
 from catalog.models.fields import optional_image, optional_video
-from catalog.models.mixins import CatalogPageMixin
+from catalog.models.mixins import (
+    BODY_BOOST,
+    SYNOPSIS_BOOST,
+    CatalogPageMixin,
+    catalog_search_fields,
+)
 from subscriptions.entitlements import access_requirement
 
 
@@ -87,10 +92,12 @@ class EpisodePage(CatalogPageMixin, Page):
         ),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("synopsis"),
+    search_fields = catalog_search_fields() + [
+        index.SearchField("synopsis", boost=SYNOPSIS_BOOST),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("access_level"),
         index.FilterField("air_date"),
+        index.FilterField("available_until"),
     ]
     parent_page_types = ["catalog.SeasonPage"]
     subpage_types: list[str] = []

@@ -2,6 +2,26 @@
 
 from django.utils.text import Truncator
 
+from wagtail.models import Page
+from wagtail.search import index
+
+# Search weights (docs/search.md). modelsearch maps boosts onto PostgreSQL's four weights
+# A-D; these four values are the steps it derives, so each lands on its own letter.
+TITLE_BOOST = 10
+SYNOPSIS_BOOST = 7
+CREDITS_BOOST = 4
+BODY_BOOST = 1
+
+
+def catalog_search_fields() -> list:
+    """Page's search fields plus the title again, at the top weight, in the body vector.
+
+    modelsearch keeps ``title`` in a vector of its own; ``indexed_title`` repeats it in
+    the body vector, which search/selectors.py matches and ranks, so a query whose words
+    are split between title and synopsis still matches, and the title outweighs the rest.
+    """
+    return Page.search_fields + [index.SearchField("indexed_title", boost=TITLE_BOOST)]
+
 
 class CatalogPageMixin:
     """Mixed into public pages so templates can rely on one set of SEO hooks."""
@@ -21,6 +41,10 @@ class CatalogPageMixin:
             return self.search_description
         text = getattr(self, self.description_field, "") if self.description_field else ""
         return Truncator(text or "").chars(160)
+
+    @property
+    def indexed_title(self) -> str:
+        return self.title
 
     def structured_data(self, request, context) -> dict | None:
         """The schema.org JSON-LD object for this page, or None."""

@@ -17,7 +17,13 @@ from wagtail_localize.fields import SynchronizedField
 from catalog.blocks import ShowBodyStreamBlock
 from catalog.forms import SeasonPageForm, ShowPageForm
 from catalog.models.fields import optional_image, optional_video
-from catalog.models.mixins import CatalogPageMixin
+from catalog.models.mixins import (
+    BODY_BOOST,
+    CREDITS_BOOST,
+    SYNOPSIS_BOOST,
+    CatalogPageMixin,
+    catalog_search_fields,
+)
 from catalog.widgets import FilterableCheckboxSelectMultiple
 from subscriptions.maturity import MaturityRating
 
@@ -124,11 +130,22 @@ class ShowPage(CatalogPageMixin, Page):
         InlinePanel("credits", label="Cast and crew", heading="Cast and crew"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("synopsis"),
+    # Weighted title (A) over synopsis (B) over credits (C) over body (D): docs/search.md.
+    search_fields = catalog_search_fields() + [
+        index.SearchField("synopsis", boost=SYNOPSIS_BOOST),
+        index.RelatedFields(
+            "credits",
+            [
+                index.RelatedFields("person", [index.SearchField("name", boost=CREDITS_BOOST)]),
+                index.SearchField("character", boost=CREDITS_BOOST),
+            ],
+        ),
+        index.RelatedFields("genres", [index.SearchField("name", boost=BODY_BOOST)]),
+        index.SearchField("body", boost=BODY_BOOST),
         index.FilterField("first_air_year"),
         index.FilterField("status"),
-        index.RelatedFields("genres", [index.SearchField("name")]),
+        index.FilterField("maturity_rating"),
+        index.FilterField("original_language"),
     ]
     parent_page_types = ["catalog.ShowIndexPage"]
     subpage_types = ["catalog.SeasonPage"]

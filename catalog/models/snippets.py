@@ -11,6 +11,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from catalog.models.fields import optional_image
+from catalog.models.mixins import BODY_BOOST, TITLE_BOOST
 
 
 class SluggedSnippet(TranslatableMixin, index.Indexed, models.Model):
@@ -47,7 +48,11 @@ class Genre(SluggedSnippet):
     description = models.TextField(blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name", boost=TITLE_BOOST),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
 
     class Meta(SluggedSnippet.Meta):
         constraints = [
@@ -73,9 +78,10 @@ class Person(SluggedSnippet):
         FieldPanel("bio"),
     ]
     search_fields = [
-        index.SearchField("name"),
+        index.SearchField("name", boost=TITLE_BOOST),
         index.AutocompleteField("name"),
-        index.SearchField("bio"),
+        index.SearchField("bio", boost=BODY_BOOST),
+        index.FilterField("locale"),
     ]
 
     class Meta(SluggedSnippet.Meta):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -100,6 +101,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # PostgreSQL search lookups and the pg_trgm/unaccent operations (search/migrations).
+    "django.contrib.postgres",
     "csp",
     # django-ninja's own copies of the Swagger UI assets (served as static files)
     # instead of its CDN template.
@@ -379,10 +382,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "engagement.tasks.send_alert_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The search terms report keeps 30 days of daily hits (search/tasks.py).
+    "search-clean-old-hits": {
+        "task": "search.tasks.clean_old_search_hits",
+        "schedule": 24 * 3600.0,
+    },
 }
 
-# Wagtail's own background tasks (django-tasks): run in-process.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail's own background tasks (django-tasks: search and reference index updates): handed
+# to the Celery workers after the transaction commits; in-process where Celery is eager
+# (search/task_backend.py, docs/search.md).
+TASKS = {"default": {"BACKEND": "search.task_backend.CeleryTaskBackend"}}
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env.get("EMAIL_HOST", "")
@@ -398,7 +408,19 @@ DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "mediasite <noreply@example.c
 
 # Wagtail.
 WAGTAIL_SITE_NAME = env.get("SITE_NAME", "mediasite")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (docs/search.md): on PostgreSQL, Wagtail's database backend with one text search
+# configuration per language (search/backend.py); SQLite's FTS5 backend in the embedded
+# default. Elasticsearch/OpenSearch stay possible by configuration (see docs/search.md).
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backend",
+            "SEARCH_CONFIG": "english",
+            "FUZZY_SIMILARITY_THRESHOLD": 0.3,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

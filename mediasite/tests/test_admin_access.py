@@ -17,6 +17,7 @@ from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Site, Task, TaskState, Workflow
@@ -131,6 +132,8 @@ class AdminAccessWalkTests(TestCase):
         source, _ = TranslationSource.get_or_create_from_instance(cls.genre)
         cls.translation = Translation.objects.create(source=source, target_locale=cls.locale_fr)
         cls.translation.save_target(user=cls.users["editor"])
+        cls.search_query = Query.get("secret")
+        SearchPromotion.objects.create(query=cls.search_query, page=cls.draft, sort_order=0)
 
     def ids(self):
         site = Site.objects.get(is_default_site=True)
@@ -182,6 +185,7 @@ class AdminAccessWalkTests(TestCase):
             "doc_id": self.document.pk,
             "collection_id": self.collection.pk,
             "redirect_id": self.redirect.pk,
+            "query_id": self.search_query.pk,
             "task_id": self.task.pk,
             "task_state_id": self.task_state.pk,
             "workflow_state_id": self.workflow_state.pk,

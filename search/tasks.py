@@ -1,0 +1,36 @@
+"""Celery tasks of the search app."""
+
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+from celery import shared_task
+
+#: Days of daily hits the search terms report keeps.
+HITS_MAX_AGE_DAYS = 30
+
+
+@shared_task
+def clean_old_search_hits(days: int = HITS_MAX_AGE_DAYS) -> int:
+    """Drop daily hits older than ``days`` and the queries left with none (nor promotions)."""
+    deleted, _ = QueryDailyHits.objects.filter(date__lt=_today_minus(days)).delete()
+    Query.garbage_collect()
+    return deleted
+
+
+def _today_minus(days: int):
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+@shared_task(acks_late=True)
+def run_wagtail_task(module_path: str, args: list, kwargs: dict) -> None:
+    """Run one of Wagtail's django-tasks tasks (search.task_backend) on a worker."""
+    from contextlib import suppress
+
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.utils.module_loading import import_string
+
+    with suppress(ObjectDoesNotExist):  # deleted since: its index entry went with it
+        import_string(module_path).call(*args, **kwargs)

@@ -90,6 +90,8 @@ class DocumentedRolePermissionTests(TestCase):
             "wagtailadmin.access_admin",
             "wagtail_localize.submit_translation",
             "subscriptions.view_plan",
+            # Promoted search results (search 0002).
+            *(f"wagtailsearchpromotions.{a}_searchpromotion" for a in ("add", "change", "delete")),
         }
         self.assertEqual(
             self._model_perms("Editors"),

@@ -4,6 +4,7 @@ See docs/caching.md and ARCHITECTURE.md section 2.
 """
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -39,14 +40,20 @@ private_urlpatterns = [
     path("", include((catalog_urls.playback_urlpatterns, "catalog"), namespace="playback")),
 ]
 
+# One address for every language: the sitemap lists each page's translations.
 public_urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon_ico, name="favicon"),
+    path("api/v2/", api_router.urls),
+]
+
+# Per language: English unprefixed, the others under /fr/, /es/ (docs/localisation.md).
+localised_urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("api/v2/", api_router.urls),
     path("", include("catalog.urls")),
+    path("", include(wagtail_urls)),
 ]
 
 urlpatterns = [path("healthz", healthz, name="healthz")]
@@ -57,6 +64,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += decorate_urlpatterns(
-    public_urlpatterns + [path("", include(wagtail_urls))], public_cache
+urlpatterns += decorate_urlpatterns(public_urlpatterns, public_cache)
+urlpatterns += i18n_patterns(
+    *decorate_urlpatterns(localised_urlpatterns, public_cache), prefix_default_language=False
 )

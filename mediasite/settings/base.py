@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mediasite.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL prefix (i18n_patterns); unprefixed is English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -237,12 +239,21 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
-# Internationalisation. Content languages grow with the localisation issue;
-# the models are translatable (wagtail-localize) from the start.
+# Internationalisation (docs/localisation.md): English (the default, unprefixed URLs),
+# French and Spanish, for content (Wagtail locales) and the interface (gettext catalogs in
+# locale/). MEDIASITE_LANGUAGES narrows the list, e.g. "en,fr"; the default stays first.
+_LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [
+    (code, _LANGUAGE_NAMES[code])
+    for code in env_list("MEDIASITE_LANGUAGES", "en,fr,es")
+    if code in _LANGUAGE_NAMES
+]
+if not LANGUAGES or LANGUAGES[0][0] != LANGUAGE_CODE:
+    raise ImproperlyConfigured("MEDIASITE_LANGUAGES must start with 'en' (the default language)")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -1,58 +1,116 @@
 """Sitemap sections: the page tree (publicly visible pages only), genres and people.
 
-Every location is on the configured site root (catalog/site_root.py), never on the
-Host the sitemap was requested with.
+Every language's pages are listed at the one ``/sitemap.xml``, each with ``xhtml:link``
+alternates naming its translations and ``x-default`` (the default language's version);
+the alternates of a sitemap page cost one query. Every location is on the configured
+site root (catalog/site_root.py), never on the Host the sitemap was requested with.
 """
 
+from collections import defaultdict
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.db.models import Q
+from django.utils import translation
 
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.models import Page
 
 from catalog.models import Genre, Person
 from catalog.site_root import site_root_url
-from catalog.visibility import active_locale_id, visible_pages
+from catalog.visibility import visible_translations
+
+
+def _codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def alternates(links: dict[str, str]) -> list[dict]:
+    """Sitemap ``alternates`` for {language code: URL}, in LANGUAGES order, plus x-default."""
+    if len(links) < 2:
+        return []
+    found = [{"lang_code": code, "location": links[code]} for code in _codes() if code in links]
+    if settings.LANGUAGE_CODE in links:
+        found.append({"lang_code": "x-default", "location": links[settings.LANGUAGE_CODE]})
+    return found
 
 
 class PageSitemap(WagtailSitemap):
-    """Wagtail's page sitemap, reading visibility where every other reader does."""
+    """Wagtail's page sitemap for every language, reading visibility where every reader does."""
 
     def items(self):
-        root = self.get_wagtail_site().root_page
-        pages = visible_pages(root.get_descendants(inclusive=True))
+        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        in_site = Q()
+        for path in roots.values_list("path", flat=True):
+            in_site |= Q(path__startswith=path)
+        pages = visible_translations(Page.objects.filter(in_site))
         return pages.order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page, protocol, domain):
+        items = list(self.paginator.page(page).object_list)
+        links = self._translation_links({item.translation_key for item in items})
+        urls = []
+        for item in items:
+            for url_info in item.get_sitemap_urls(self.request):
+                url_info["alternates"] = alternates(links[item.translation_key])
+                urls.append(url_info)
+        last_mods = {url_info.get("lastmod") for url_info in urls}
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return urls
+
+    def _translation_links(self, keys) -> dict:
+        links = defaultdict(dict)
+        rows = visible_translations(Page.objects.filter(translation_key__in=keys))
+        for row in rows.select_related("locale").defer_streamfields():
+            links[row.translation_key][row.locale.language_code] = row.get_full_url(self.request)
+        return links
 
 
 class SiteRootSitemap(WagtailSitemap):
     """A plain Django sitemap of ``get_absolute_url()`` paths on the configured origin.
 
     Subclassing Wagtail's Sitemap only to be handed the request (Wagtail's sitemap view
-    passes it), which finds the Wagtail Site.
+    passes it), which finds the Wagtail Site. Each row is located in its own language
+    (``/fr/…`` for a French genre) and lists its translations as alternates.
     """
 
     lastmod = None
+    model = None
+
+    def items(self):
+        return (
+            self.model.objects.filter(locale__language_code__in=_codes())
+            .select_related("locale")
+            .order_by("pk")
+        )
 
     def location(self, obj):
-        return obj.get_absolute_url()
+        with translation.override(obj.locale.language_code):
+            return obj.get_absolute_url()
 
     def get_urls(self, page=1, site=None, protocol=None):
         root = urlsplit(site_root_url(self.request))
-        return DjangoSitemap._urls(self, page, root.scheme, root.netloc)
+        urls = DjangoSitemap._urls(self, page, root.scheme, root.netloc)
+        origin = f"{root.scheme}://{root.netloc}"
+        keys = {url_info["item"].translation_key for url_info in urls}
+        links = defaultdict(dict)
+        for row in self.items().filter(translation_key__in=keys):
+            links[row.translation_key][row.locale.language_code] = origin + self.location(row)
+        for url_info in urls:
+            url_info["alternates"] = alternates(links[url_info["item"].translation_key])
+        return urls
 
 
 class GenreSitemap(SiteRootSitemap):
     changefreq = "weekly"
     priority = 0.5
-
-    def items(self):
-        return Genre.objects.filter(locale_id=active_locale_id()).order_by("pk")
+    model = Genre
 
 
 class PersonSitemap(SiteRootSitemap):
     changefreq = "monthly"
     priority = 0.3
     limit = 5000
-
-    def items(self):
-        return Person.objects.filter(locale_id=active_locale_id()).order_by("pk")
+    model = Person

@@ -86,3 +86,32 @@ def unrestricted(queryset: QuerySet) -> QuerySet:
     for path in restricted_paths():
         private |= Q(path__startswith=path)
     return queryset.exclude(private) if private else queryset
+
+
+def visible_translations(queryset: QuerySet) -> QuerySet:
+    """Pages visible in their own locale, for every configured language (not only the active one).
+
+    What hreflang, the language switcher and the sitemap may link to: live, under no view
+    restriction, in a language of ``LANGUAGES``, and not an alias standing in for a page
+    of another locale (wagtail-localize creates those for untranslated parents; they
+    carry the source's text, so they are not a translation).
+    """
+    from django.conf import settings
+    from django.db.models import F
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    return unrestricted(
+        queryset.live()
+        .filter(locale__language_code__in=codes)
+        .filter(Q(alias_of__isnull=True) | Q(alias_of__locale_id=F("locale_id")))
+    )
+
+
+def is_untranslated_alias(page) -> bool:
+    """Whether ``page`` is an alias of a page in another locale (no translation of its own)."""
+    from wagtail.models import Page
+
+    if not page.alias_of_id:
+        return False
+    source_locale = Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True)
+    return source_locale.first() != page.locale_id

@@ -1,8 +1,10 @@
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from catalog.languages import check_page_language
 from catalog.permissions import DeleteNeedsDeletePermissionPolicy
 from catalog.viewsets import CatalogViewSetGroup
 
@@ -21,3 +23,9 @@ for _model, _auth_model in (
         ),
         exact_class=True,
     )
+
+
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
+    """/fr/… serves French pages only: 404, not the English page Wagtail falls back to."""
+    check_page_language(page)

@@ -115,8 +115,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mediasite.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language comes from the URL prefix (i18n_patterns); unprefixed is English.
-    "django.middleware.locale.LocaleMiddleware",
+    # The language comes from the URL prefix (i18n_patterns) only; unprefixed is English.
+    "mediasite.i18n.URLLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -88,3 +88,87 @@ class CacheHeaderTests(TestCase):
         self.assertEqual(response.status_code, 404)
         self.assertIn("s-maxage=60", response["Cache-Control"])
         self.assertEqual(dict(response.cookies), {})
+
+
+class LocalisedCacheHeaderTests(TestCase):
+    """Localised pages are public too, and their language comes only from the URL.
+
+    No ``Vary: Accept-Language`` or ``Vary: Cookie``: the edge keeps one copy per URL,
+    and neither the browser's languages nor Django's ``django_language`` cookie may
+    change what that URL shows (docs/localisation.md, "Languages and addresses").
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        from catalog.tests import translations
+
+        genre = factories.GenreFactory(name="Drama", slug="drama")
+        show = factories.ShowPageFactory(title="Harbour Lights", slug="harbour-lights")
+        show.genres.add(genre)
+        factories.publish(show)
+        translations.translate_home("fr", title="Accueil")
+        translations.translate_home("es", title="Inicio")
+        translations.translate_page(show, "fr", title="Les Feux du port")
+        translations.translate_snippet(genre, "fr", name="Drame")
+        cls.urls = [
+            "/",
+            "/shows/harbour-lights/",
+            "/fr/",
+            "/es/",
+            "/fr/shows/",
+            "/fr/shows/harbour-lights/",
+            "/fr/shows/genres/",
+            "/fr/shows/genres/drama/",
+            "/es/people/",
+            "/fr/search/?q=feux",
+            "/sitemap.xml",
+        ]
+        cls.user = UserFactory(email="viewer@example.com")
+
+    def assertSharedOnce(self, response, url):
+        CacheHeaderTests.assertPublic(self, response, url)
+        self.assertNotIn("accept-language", response.get("Vary", "").lower(), url)
+
+    def test_localised_pages_are_public_and_vary_on_nothing(self):
+        for url in self.urls:
+            with self.subTest(url=url):
+                self.assertSharedOnce(self.client.get(url), url)
+
+    def test_localised_pages_are_identical_for_signed_in_visitors(self):
+        anonymous = {url: self.client.get(url).content for url in self.urls}
+        self.client.force_login(self.user)
+        for url in self.urls:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertSharedOnce(response, url)
+                self.assertEqual(response.content, anonymous[url], f"{url} differs per user")
+
+    def test_accept_language_and_language_cookie_are_ignored(self):
+        plain = {url: self.client.get(url) for url in self.urls}
+        self.client.cookies["django_language"] = "es"
+        for url in self.urls:
+            with self.subTest(url=url):
+                response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,es;q=0.5")
+                self.assertSharedOnce(response, url)
+                self.assertEqual(response.content, plain[url].content, url)
+                self.assertEqual(response["Content-Language"], plain[url]["Content-Language"])
+
+    def test_home_does_not_redirect_by_accept_language(self):
+        response = self.client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Language"], "en")
+        self.assertIn(b'<html lang="en">', response.content)
+
+    def test_content_language_names_the_urls_language(self):
+        for url, language in [("/", "en"), ("/fr/", "fr"), ("/es/", "es"), ("/fr/shows/", "fr")]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url)["Content-Language"], language)
+
+    def test_unknown_prefix_is_a_shared_404_without_vary(self):
+        for url in ["/de/", "/xx/shows/"]:
+            with self.subTest(url=url):
+                response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+                self.assertEqual(response.status_code, 404)
+                self.assertIn("public", response["Cache-Control"])
+                self.assertNotIn("accept-language", response.get("Vary", "").lower())
+                self.assertEqual(dict(response.cookies), {})

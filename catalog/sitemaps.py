@@ -41,9 +41,9 @@ class PageSitemap(WagtailSitemap):
 
     def items(self):
         roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
-        in_site = Q()
-        for path in roots.values_list("path", flat=True):
-            in_site |= Q(path__startswith=path)
+        in_site = Q()  # each language's pages under that language's home, nowhere else
+        for path, locale_id in roots.values_list("path", "locale_id"):
+            in_site |= Q(path__startswith=path, locale_id=locale_id)
         pages = visible_translations(Page.objects.filter(in_site))
         return pages.order_by("path").defer_streamfields().specific()
 

@@ -31,7 +31,7 @@ class VisibilityTests(OneClipMixin, TestCase):
 
         trailer = make_asset(cls, cls.clip, title="Trailer")
         process_video_asset(trailer.pk)
-        french = Locale.objects.create(language_code="fr")
+        french = Locale.objects.get_or_create(language_code="fr")[0]
 
         def show_with_episode(title, **fields):
             show = factories.publish(

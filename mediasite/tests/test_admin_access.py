@@ -128,7 +128,7 @@ class AdminAccessWalkTests(TestCase):
         cls.task = Task.objects.filter(active=True).first().specific
         cls.workflow_state = cls.workflow.start(cls.draft, cls.users["editor"])
         cls.task_state = TaskState.objects.filter(workflow_state=cls.workflow_state).first()
-        cls.locale_fr = Locale.objects.create(language_code="fr")
+        cls.locale_fr = Locale.objects.get_or_create(language_code="fr")[0]
         source, _ = TranslationSource.get_or_create_from_instance(cls.genre)
         cls.translation = Translation.objects.create(source=source, target_locale=cls.locale_fr)
         cls.translation.save_target(user=cls.users["editor"])

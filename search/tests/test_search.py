@@ -297,7 +297,7 @@ class StemmingAndLocaleTests(TestCase):
         cls.english = factories.publish(
             factories.ShowPageFactory(title="Long Road", synopsis="They run across the desert.")
         )
-        french = Locale.objects.create(language_code="fr")
+        french = Locale.objects.get_or_create(language_code="fr")[0]
         home_fr = factories.HomePageFactory._meta.model.objects.first().copy_for_translation(french)
         home_fr.save_revision().publish()
         index_fr = factories.ShowIndexPageFactory().copy_for_translation(french)

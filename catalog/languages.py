@@ -57,6 +57,13 @@ class PageLanguages:
     """What the templates print: the switcher, the hreflang alternates and og:locale."""
 
     versions: tuple[LanguageVersion, ...]
+    path: str = "/"
+
+    @property
+    def prefix(self) -> str:
+        """The active language's URL prefix: ``""`` for the default language, ``"/fr"``."""
+        code = translation.get_language() or settings.LANGUAGE_CODE
+        return "" if code == settings.LANGUAGE_CODE else f"/{code}"
 
     @property
     def switcher(self) -> tuple[LanguageVersion, ...]:
@@ -82,8 +89,17 @@ class PageLanguages:
 
 
 def page_languages(context) -> PageLanguages:
-    """The languages of the page being rendered (see ``language_versions``)."""
-    return PageLanguages(tuple(language_versions(context)))
+    """The languages of the page being rendered (see ``language_versions``).
+
+    ``path`` is the request's path without its language prefix, for the header's
+    "you are here" marks.
+    """
+    request = context.get("request")
+    path = getattr(request, "path", "/")
+    prefix = PageLanguages(()).prefix
+    if prefix and (path == prefix or path.startswith(prefix + "/")):
+        path = path[len(prefix) :] or "/"
+    return PageLanguages(tuple(language_versions(context)), path)
 
 
 def og_locale(code: str) -> str:

@@ -218,6 +218,20 @@ class SwitcherTests(LocalisedCatalogMixin, TestCase):
             {"en": "/", "fr": "/fr/", "es": "/es/"},
         )
 
+    def test_header_and_footer_stay_in_the_language(self):
+        page = soup(self.client.get("/fr/shows/"))
+        nav = page.find("nav", class_="site-nav")
+        shows = nav.find_all("a")[0]  # by position: its label is translated
+        self.assertEqual(shows["href"], "/fr/shows/")
+        self.assertEqual(shows.get("aria-current"), "page")
+        self.assertEqual(page.find("form", class_="site-search")["action"], "/fr/search/")
+        self.assertEqual(page.find("a", class_="brand")["href"], "/fr/")
+        footer = [link["href"] for link in page.find("footer").find_all("a")]
+        self.assertIn("/fr/shows/genres/", footer)
+        self.assertIn("/account/", footer)  # private areas have no language prefix
+        english = soup(self.client.get("/shows/")).find("nav", class_="site-nav")
+        self.assertEqual(english.find_all("a")[0]["href"], "/shows/")
+
     def test_one_query_for_a_pages_versions(self):
         request = RequestFactory().get("/shows/harbour-lights/")
         Site.find_for_request(request)

@@ -27,7 +27,12 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from catalog.site_root import absolute_url
-from catalog.visibility import active_locale_id, is_untranslated_alias, visible_translations
+from catalog.visibility import (
+    active_locale_id,
+    is_untranslated_alias,
+    language_codes,
+    visible_translations,
+)
 
 #: ``og:locale`` wants language_TERRITORY; other codes fall back to Django's ``to_locale``.
 OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
@@ -126,11 +131,9 @@ def language_versions(context) -> list[LanguageVersion]:
 
 def page_versions(page: Page, request) -> list[LanguageVersion]:
     """A Wagtail page's visible translations, else each language's home (one query)."""
-    site = _site(request)
-    root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
     rows = visible_translations(
         Page.objects.filter(
-            Q(translation_key=page.translation_key) | Q(translation_key__in=root_key)
+            Q(translation_key=page.translation_key) | Q(translation_key__in=_home_key(request))
         )
     ).select_related("locale")
     found, homes = {}, {}
@@ -144,7 +147,7 @@ def page_versions(page: Page, request) -> list[LanguageVersion]:
 
 def item_versions(item, request) -> list[LanguageVersion]:
     """A snippet with a page of its own (genre, person): its translations, else homes."""
-    codes = _codes()
+    codes = language_codes()
     rows = (
         type(item)
         .objects.filter(translation_key=item.translation_key, locale__language_code__in=codes)
@@ -162,7 +165,7 @@ def path_versions(request) -> list[LanguageVersion]:
     """The same path (and query) under each language prefix; none outside i18n_patterns."""
     here = request.get_full_path()
     found = {}
-    for code in _codes():
+    for code in language_codes():
         path = translate_url(here, code)
         found[code] = (path, absolute_url(request, path))
     if len({path for path, _full in found.values()}) < len(found):
@@ -198,10 +201,13 @@ def _assemble(request, found: dict, homes: dict) -> list[LanguageVersion]:
 
 
 def _homes(request) -> dict:
-    site = _site(request)
-    root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-    rows = visible_translations(Page.objects.filter(translation_key__in=root_key))
+    rows = visible_translations(Page.objects.filter(translation_key__in=_home_key(request)))
     return {row.locale.language_code: _link(row, request) for row in rows.select_related("locale")}
+
+
+def _home_key(request):
+    """A subquery: the translation key shared by the site's home and its translations."""
+    return Page.objects.filter(pk=_site(request).root_page_id).values("translation_key")
 
 
 def _link(page: Page, request) -> tuple[str, str]:
@@ -210,7 +216,3 @@ def _link(page: Page, request) -> tuple[str, str]:
 
 def _site(request) -> Site:
     return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-
-
-def _codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]

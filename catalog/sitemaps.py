@@ -19,18 +19,16 @@ from wagtail.models import Page
 
 from catalog.models import Genre, Person
 from catalog.site_root import site_root_url
-from catalog.visibility import visible_translations
-
-
-def _codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+from catalog.visibility import language_codes, visible_translations
 
 
 def alternates(links: dict[str, str]) -> list[dict]:
     """Sitemap ``alternates`` for {language code: URL}, in LANGUAGES order, plus x-default."""
     if len(links) < 2:
         return []
-    found = [{"lang_code": code, "location": links[code]} for code in _codes() if code in links]
+    found = [
+        {"lang_code": code, "location": links[code]} for code in language_codes() if code in links
+    ]
     if settings.LANGUAGE_CODE in links:
         found.append({"lang_code": "x-default", "location": links[settings.LANGUAGE_CODE]})
     return found
@@ -81,7 +79,7 @@ class SiteRootSitemap(WagtailSitemap):
 
     def items(self):
         return (
-            self.model.objects.filter(locale__language_code__in=_codes())
+            self.model.objects.filter(locale__language_code__in=language_codes())
             .select_related("locale")
             .order_by("pk")
         )

@@ -63,13 +63,7 @@ def _forget_restrictions(**kwargs):
 
 
 def _forget_locales(**kwargs):
-    cache.delete_many([LOCALE_KEY.format(code) for code, _ in _language_codes()])
-
-
-def _language_codes():
-    from django.conf import settings
-
-    return [*settings.LANGUAGES, ("default", "default")]
+    cache.delete_many([LOCALE_KEY.format(code) for code in [*language_codes(), "default"]])
 
 
 def register_signal_handlers():
@@ -88,6 +82,13 @@ def unrestricted(queryset: QuerySet) -> QuerySet:
     return queryset.exclude(private) if private else queryset
 
 
+def language_codes() -> list[str]:
+    """The configured languages' codes, in ``LANGUAGES`` order (the default first)."""
+    from django.conf import settings
+
+    return [code for code, _name in settings.LANGUAGES]
+
+
 def visible_translations(queryset: QuerySet) -> QuerySet:
     """Pages visible in their own locale, for every configured language (not only the active one).
 
@@ -96,13 +97,11 @@ def visible_translations(queryset: QuerySet) -> QuerySet:
     of another locale (wagtail-localize creates those for untranslated parents; they
     carry the source's text, so they are not a translation).
     """
-    from django.conf import settings
     from django.db.models import F
 
-    codes = [code for code, _name in settings.LANGUAGES]
     return unrestricted(
         queryset.live()
-        .filter(locale__language_code__in=codes)
+        .filter(locale__language_code__in=language_codes())
         .filter(Q(alias_of__isnull=True) | Q(alias_of__locale_id=F("locale_id")))
     )
 

@@ -56,6 +56,10 @@ class BrowserTestCase(StaticLiveServerTestCase):
     def setUp(self):
         self.page_errors: list[str] = []
 
+    def url(self, path: str) -> str:
+        """The live server's address of ``path``."""
+        return f"{self.live_server_url}{path}"
+
     def watch(self, page) -> None:
         """Attach listeners to a new page; subclasses add theirs (call super)."""
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))

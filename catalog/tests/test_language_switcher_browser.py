@@ -15,9 +15,6 @@ class LanguageSwitcherBrowserTests(BrowserTestCase):
         translations.translate_home("fr", title="Accueil")
         translations.translate_page(self.show, "fr", title="Les Feux du port")
 
-    def url(self, path: str) -> str:
-        return f"{self.live_server_url}{path}"
-
     def test_show_page_to_french_and_back(self):
         with self.browser() as page:
             page.set_default_timeout(15_000)

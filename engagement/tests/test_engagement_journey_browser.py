@@ -47,9 +47,6 @@ class EngagementJourneyBrowserTests(BrowserTestCase):
             ),
         )
 
-    def url(self, path: str) -> str:
-        return f"{self.live_server_url}{path}"
-
     @needs_ffmpeg
     def test_the_viewer_journey_and_the_kids_profile(self):
         video = self.ready_video("journey.mp4", size="640x360", title="Journey clip")

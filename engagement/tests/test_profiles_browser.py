@@ -23,9 +23,6 @@ class ProfilePickerBrowserTests(BrowserTestCase):
         Profile.objects.filter(pk=sam.pk).update(name="Sam <b>")
         services.profile_create(self.user, name="Kids", is_kids=True)
 
-    def url(self, path: str) -> str:
-        return f"{self.live_server_url}{path}"
-
     def test_sign_in_pick_a_profile_with_its_pin_and_see_it_in_the_menu(self):
         with self.browser() as page:
             page.set_default_timeout(15_000)

@@ -40,9 +40,6 @@ class ReviewsBrowserTests(BrowserTestCase):
             ),
         )
 
-    def url(self, path: str) -> str:
-        return f"{self.live_server_url}{path}"
-
     def test_rate_review_and_read_a_spoiler(self):
         with self.browser() as page:
             page.goto(self.url("/accounts/login/"))

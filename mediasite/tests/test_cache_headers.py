@@ -8,7 +8,34 @@ from catalog.tests import factories
 from mediasite.tests.factories import UserFactory
 
 
-class CacheHeaderTests(TestCase):
+class PublicResponseChecks:
+    """What every public response must be, anonymous and signed in (``self.user``)."""
+
+    def assertPublic(self, response, url):
+        self.assertEqual(response.status_code, 200, url)
+        cache_control = response.get("Cache-Control", "")
+        self.assertIn("public", cache_control, url)
+        self.assertIn("s-maxage=", cache_control, url)
+        self.assertIn("max-age=", cache_control, url)
+        self.assertIn("stale-while-revalidate=", cache_control, url)
+        self.assertNotIn("private", cache_control, url)
+        self.assertEqual(dict(response.cookies), {}, f"{url} sets a cookie")
+        self.assertNotIn("cookie", response.get("Vary", "").lower(), url)
+        self.assertNotIn(b"csrfmiddlewaretoken", response.content, url)
+
+    def assertSameSignedIn(self, urls, check):
+        """Each URL passes ``check`` signed in too, with the same HTML as anonymously."""
+        anonymous = {url: self.client.get(url).content for url in urls}
+        self.client.force_login(self.user)
+        for url in urls:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                check(response, url)
+                self.assertNotIn(self.user.email.encode(), response.content)
+                self.assertEqual(response.content, anonymous[url], f"{url} differs per user")
+
+
+class CacheHeaderTests(PublicResponseChecks, TestCase):
     @classmethod
     def setUpTestData(cls):
         genre = factories.GenreFactory(name="Drama")
@@ -41,32 +68,13 @@ class CacheHeaderTests(TestCase):
         ]
         cls.user = UserFactory(email="viewer@example.com")
 
-    def assertPublic(self, response, url):
-        self.assertEqual(response.status_code, 200, url)
-        cache_control = response.get("Cache-Control", "")
-        self.assertIn("public", cache_control, url)
-        self.assertIn("s-maxage=", cache_control, url)
-        self.assertIn("max-age=", cache_control, url)
-        self.assertIn("stale-while-revalidate=", cache_control, url)
-        self.assertNotIn("private", cache_control, url)
-        self.assertEqual(dict(response.cookies), {}, f"{url} sets a cookie")
-        self.assertNotIn("cookie", response.get("Vary", "").lower(), url)
-        self.assertNotIn(b"csrfmiddlewaretoken", response.content, url)
-
     def test_public_pages_are_cacheable_for_anonymous_visitors(self):
         for url in self.public_urls:
             with self.subTest(url=url):
                 self.assertPublic(self.client.get(url), url)
 
     def test_public_pages_are_identical_for_signed_in_visitors(self):
-        anonymous = {url: self.client.get(url).content for url in self.public_urls}
-        self.client.force_login(self.user)
-        for url in self.public_urls:
-            with self.subTest(url=url):
-                response = self.client.get(url)
-                self.assertPublic(response, url)
-                self.assertNotIn(self.user.email.encode(), response.content)
-                self.assertEqual(response.content, anonymous[url], f"{url} differs per user")
+        self.assertSameSignedIn(self.public_urls, self.assertPublic)
 
     def test_private_urls_are_never_stored(self):
         self.client.force_login(self.user)
@@ -90,7 +98,7 @@ class CacheHeaderTests(TestCase):
         self.assertEqual(dict(response.cookies), {})
 
 
-class LocalisedCacheHeaderTests(TestCase):
+class LocalisedCacheHeaderTests(PublicResponseChecks, TestCase):
     """Localised pages are public too, and their language comes only from the URL.
 
     No ``Vary: Accept-Language`` or ``Vary: Cookie``: the edge keeps one copy per URL,
@@ -126,7 +134,7 @@ class LocalisedCacheHeaderTests(TestCase):
         cls.user = UserFactory(email="viewer@example.com")
 
     def assertSharedOnce(self, response, url):
-        CacheHeaderTests.assertPublic(self, response, url)
+        self.assertPublic(response, url)
         self.assertNotIn("accept-language", response.get("Vary", "").lower(), url)
 
     def test_localised_pages_are_public_and_vary_on_nothing(self):
@@ -135,13 +143,7 @@ class LocalisedCacheHeaderTests(TestCase):
                 self.assertSharedOnce(self.client.get(url), url)
 
     def test_localised_pages_are_identical_for_signed_in_visitors(self):
-        anonymous = {url: self.client.get(url).content for url in self.urls}
-        self.client.force_login(self.user)
-        for url in self.urls:
-            with self.subTest(url=url):
-                response = self.client.get(url)
-                self.assertSharedOnce(response, url)
-                self.assertEqual(response.content, anonymous[url], f"{url} differs per user")
+        self.assertSameSignedIn(self.urls, self.assertSharedOnce)
 
     def test_accept_language_and_language_cookie_are_ignored(self):
         plain = {url: self.client.get(url) for url in self.urls}

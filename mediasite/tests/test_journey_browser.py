@@ -53,9 +53,6 @@ class SignUpToPlaybackJourneyTests(BrowserTestCase):
 
     # Steps in the browser -------------------------------------------------------------------
 
-    def url(self, path: str) -> str:
-        return f"{self.live_server_url}{path}"
-
     def open_episode_and_press_play(self, page, episode) -> None:
         page.goto(self.url(episode.url))
         page.wait_for_selector(".player__play:not([disabled])")  # boot.js: ready for Play

@@ -42,9 +42,6 @@ class UpgradePathBrowserTests(BrowserTestCase):
             ),
         )
 
-    def url(self, path: str) -> str:
-        return f"{self.live_server_url}{path}"
-
     def sign_in_on_this_page(self, page) -> None:
         form = page.locator("form:has(input[name=password])")
         form.locator("input[name=login]").fill(EMAIL)

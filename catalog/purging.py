@@ -6,13 +6,29 @@ that *list* it: for an episode its season, show, the show index and the home pag
 (rails); for a show also its genre pages. A move changes addresses, which Wagtail does
 not purge at all: ``moved_urls`` gives the old and new address of the page and of every
 page under it, and the listings at both places.
+
+Those are the URL purges, the fallback for a CDN without keys. The exact purge is by
+surrogate key (catalog/surrogate_keys.py): ``changed_keys``, ``moved_keys``,
+``snippet_keys`` and ``rating_keys`` name what to purge, and ``schedule`` hands keys and
+URLs to the Celery tasks once the change commits. Everything is computed in the changed
+page's own language, so a French translation purges French pages and listings only.
 """
 
+import logging
+from contextlib import contextmanager
+
 from django.conf import settings
+from django.db import transaction
+from django.utils import translation
 
 from wagtail.models import Page
 
+from kombu.exceptions import OperationalError
+
+from catalog.surrogate_keys import listing_key, page_key
 from catalog.visibility import visible_pages
+
+logger = logging.getLogger(__name__)
 
 
 def _listed(page: Page) -> bool:
@@ -65,3 +81,100 @@ def moved_urls(page: Page, *, parent_before_id: int, url_path_before: str) -> li
         urls.extend(_listings_under(parent_before_id))
     urls.extend(listing_urls(page))
     return list(dict.fromkeys(urls))
+
+
+@contextmanager
+def in_language_of(obj):
+    """Activate ``obj``'s language (a page's or snippet's locale), so its URLs, the
+    visibility rule and the listing keys are those of its translation."""
+    with translation.override(obj.locale.language_code):
+        yield
+
+
+def _lang(obj) -> str:
+    return obj.locale.language_code.split("-")[0]
+
+
+def changed_keys(page: Page) -> list[str]:
+    """After a publish, unpublish or delete: the keys of every response that shows
+    ``page`` (its own and cards of it) or lists pages like it (its ancestors, the home
+    rails, search; for a show /shows/, its genres' and people's pages)."""
+    from catalog.models import ArticlePage, ShowPage
+
+    specific = page.specific_deferred
+    lang = _lang(page)
+    keys = [page_key(page.pk)]
+    if _listed(page):
+        ancestors = page.get_ancestors().filter(depth__gt=1).values_list("pk", flat=True)
+        keys += [page_key(pk) for pk in ancestors]
+        keys += [listing_key(name, lang) for name in ("home", "search", "sugg")]
+    if isinstance(specific, ShowPage):
+        keys.append(listing_key("idx-shows", lang))
+        keys += [f"idx-g{pk}" for pk in specific.genres.values_list("pk", flat=True)]
+        keys += [f"idx-n{pk}" for pk in specific.credits.values_list("person_id", flat=True)]
+    if isinstance(specific, ArticlePage) and specific.author_id:
+        keys.append(f"idx-n{specific.author_id}")
+    return list(dict.fromkeys(keys))
+
+
+def moved_keys(page: Page, *, parent_before_id: int) -> list[str]:
+    """After a move: every page under it (cached at old and new addresses alike), the
+    listings at its new place and those at its old place."""
+    keys = [page_key(pk) for pk in page.get_descendants().values_list("pk", flat=True)]
+    keys += changed_keys(page)
+    parent = Page.objects.filter(pk=parent_before_id).first()
+    if parent is not None and _listed(page):
+        before = parent.get_ancestors(inclusive=True).filter(depth__gt=1)
+        keys += [page_key(pk) for pk in before.values_list("pk", flat=True)]
+    return list(dict.fromkeys(keys))
+
+
+def snippet_keys(obj) -> list[str]:
+    """After a genre or person changed or was deleted: where it is shown and listed."""
+    from catalog.models import Genre
+
+    lang = _lang(obj)
+    letter, listing = ("g", "idx-genres") if isinstance(obj, Genre) else ("n", "idx-people")
+    return [
+        f"{letter}{obj.pk}",
+        f"idx-{letter}{obj.pk}",
+        listing_key(listing, lang),
+        listing_key("search", lang),
+        listing_key("sugg", lang),
+    ]
+
+
+def rating_keys(page_id: int) -> list[str]:
+    """After a page's rating summary changed: the responses that show that summary."""
+    return [f"rating-{page_id}"]
+
+
+def schedule(*, keys=(), urls=()) -> None:
+    """Once the transaction commits, purge ``keys`` and ``urls`` in Celery tasks.
+
+    If the broker cannot take the task the purge runs here instead (logged): a purge is
+    never lost to a queue outage.
+    """
+    from catalog.tasks import purge_keys, purge_urls
+
+    keys, urls = list(keys), list(urls)
+
+    def enqueue():
+        for task, kwargs in ((purge_keys, {"keys": keys}), (purge_urls, {"urls": urls})):
+            if not next(iter(kwargs.values())):
+                continue
+            try:
+                task.delay(**kwargs)
+            except OperationalError:
+                logger.warning("task queue unreachable: %s runs in this request", task.name)
+                run_now(task, kwargs)
+
+    transaction.on_commit(enqueue)
+
+
+def run_now(task, kwargs) -> None:
+    """Run a purge task in-process; an edge that fails too is logged (its TTL still ends)."""
+    try:
+        task.run(**kwargs)
+    except Exception:
+        logger.exception("purge %s failed; the pages refresh when their TTL ends", kwargs)

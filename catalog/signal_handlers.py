@@ -5,35 +5,41 @@ Also: pre-generate image renditions on publish, and remove a deleted video's fil
 """
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def purge_listings(sender, instance, **kwargs):
-    """After the change commits, purge ``instance`` and the pages that list it.
+    """After the change commits, purge ``instance`` and the pages that show or list it:
+    by surrogate key, and by URL for edges without keys.
 
-    Wagtail purges the page itself at once, before the change commits; a visitor in
+    Wagtail purges the page's URL itself at once, before the change commits; a visitor in
     between would put the old copy back in the edge cache, so it is purged again after.
     """
-    from catalog.purging import changed_urls
-    from catalog.tasks import purge_urls
+    from catalog import purging
 
-    urls = changed_urls(instance)
-    if urls:
-        transaction.on_commit(lambda: purge_urls.delay(urls=urls))
+    with purging.in_language_of(instance):
+        purging.schedule(keys=purging.changed_keys(instance), urls=purging.changed_urls(instance))
 
 
 def purge_moved(sender, instance, parent_page_before, url_path_before, **kwargs):
     """After a move commits, purge the old and new addresses and the listings at both."""
-    from catalog.purging import moved_urls
-    from catalog.tasks import purge_urls
+    from catalog import purging
 
-    urls = moved_urls(
-        instance, parent_before_id=parent_page_before.pk, url_path_before=url_path_before
-    )
-    if urls:
-        transaction.on_commit(lambda: purge_urls.delay(urls=urls))
+    with purging.in_language_of(instance):
+        urls = purging.moved_urls(
+            instance, parent_before_id=parent_page_before.pk, url_path_before=url_path_before
+        )
+        keys = purging.moved_keys(instance, parent_before_id=parent_page_before.pk)
+        purging.schedule(keys=keys, urls=urls)
+
+
+def purge_snippet(sender, instance, **kwargs):
+    """After a genre or person is saved or deleted, purge the pages that show or list it."""
+    from catalog import purging
+
+    purging.schedule(keys=purging.snippet_keys(instance))
 
 
 def sync_parent_link(sender, instance, **kwargs):
@@ -77,6 +83,9 @@ def register_signal_handlers():
     page_unpublished.connect(purge_listings, dispatch_uid="catalog_purge_on_unpublish")
     post_page_move.connect(sync_parent_link, dispatch_uid="catalog_sync_parent_on_move")
     post_page_move.connect(purge_moved, dispatch_uid="catalog_purge_on_move")
+    for model in ("catalog.Genre", "catalog.Person"):
+        post_save.connect(purge_snippet, sender=model, dispatch_uid=f"purge-{model}-save")
+        post_delete.connect(purge_snippet, sender=model, dispatch_uid=f"purge-{model}-delete")
     pre_delete.connect(
         delete_video_files_on_delete,
         sender="catalog.VideoAsset",

@@ -28,6 +28,24 @@ def purge_urls(urls: list[str]) -> int:
     return len(urls)
 
 
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=12,
+)
+def purge_keys(keys: list[str]) -> int:
+    """Purge these surrogate keys at every configured edge (catalog/clients/edge.py).
+
+    Retried with backoff for about half an hour; purging a key twice is harmless.
+    """
+    from catalog.clients.edge import key_purgers
+
+    for purger in key_purgers():
+        purger.purge_keys(keys)
+    return len(keys)
+
+
 @shared_task
 def publish_scheduled() -> None:
     """Publish and unpublish pages whose go-live or expiry time has passed."""

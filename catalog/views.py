@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from catalog import selectors
+from catalog import selectors, surrogate_keys
 from catalog.models import Genre, Person
 from catalog.site_root import absolute_url
 from catalog.visibility import active_locale_id
@@ -23,6 +23,10 @@ def _for_active_locale(model, slug):
 
 def genre_list(request):
     genres = Genre.objects.filter(locale_id=active_locale_id()).order_by("name")
+    surrogate_keys.record(
+        surrogate_keys.listing_key("idx-genres"),
+        *(f"g{pk}" for pk in genres.values_list("pk", flat=True)),
+    )
     return render(
         request,
         "catalog/genre_list.html",
@@ -36,6 +40,7 @@ def genre_list(request):
 
 def genre_detail(request, slug):
     genre = _for_active_locale(Genre, slug)
+    surrogate_keys.record(f"g{genre.pk}", f"idx-g{genre.pk}")
     context = selectors.genre_detail(genre=genre, params=request.GET)
     context.update(
         {
@@ -57,6 +62,9 @@ def person_list(request):
         .order_by("name")
     )
     page_obj = selectors.paginate(people, request.GET, 48)
+    surrogate_keys.record(
+        surrogate_keys.listing_key("idx-people"), *(f"n{person.pk}" for person in page_obj)
+    )
     return render(
         request,
         "catalog/person_list.html",
@@ -70,6 +78,7 @@ def person_list(request):
 
 def person_detail(request, slug):
     person = _for_active_locale(Person, slug)
+    surrogate_keys.record(f"n{person.pk}", f"idx-n{person.pk}")
     context = selectors.person_detail(person=person)
     context.update(
         {

@@ -4,6 +4,7 @@ from wagtail.images import get_image_model
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from catalog import surrogate_keys
 from catalog.languages import check_page_language
 from catalog.permissions import DeleteNeedsDeletePermissionPolicy
 from catalog.viewsets import CatalogViewSetGroup
@@ -29,3 +30,9 @@ for _model, _auth_model in (
 def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     """/fr/… serves French pages only: 404, not the English page Wagtail falls back to."""
     check_page_language(page)
+
+
+@hooks.register("before_serve_page")
+def record_page_surrogate_keys(page, request, serve_args, serve_kwargs):
+    """A served page carries its own key (and its listing key: home, /shows/)."""
+    surrogate_keys.record(*surrogate_keys.page_keys(page))

@@ -8,8 +8,8 @@ from wagtail.models import Page
 
 from celery import shared_task
 
-from catalog.purging import changed_urls
-from catalog.tasks import purge_urls
+from catalog.purging import changed_urls, rating_keys
+from catalog.tasks import purge_keys, purge_urls
 from catalog.visibility import visible_pages
 from engagement.services import alerts
 
@@ -44,6 +44,7 @@ def purge_rated_page(page_id: int) -> int:
     summary; scheduled at most once per page per ``RATING_PURGE_DELAY`` by
     ``engagement.services.ratings.schedule_purge``. A page no longer visible is skipped
     (unpublishing purged it already)."""
+    purge_keys.delay(keys=rating_keys(page_id))
     page = visible_pages(Page.objects.filter(pk=page_id)).first()
     if page is None:
         return 0

@@ -29,6 +29,9 @@ def hero_watch_url(hero, request) -> str:
 class HomePage(CatalogPageMixin, Page):
     """The front page: one hero feature, then editable rails of shows and episodes."""
 
+    # Its rails' surrogate key (catalog/surrogate_keys.py): purged when a show or episode changes.
+    surrogate_listing = "home"
+
     hero_heading = models.CharField(max_length=120, blank=True)
     hero_text = models.TextField(max_length=400, blank=True)
     hero_image = optional_image(

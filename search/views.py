@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from catalog import surrogate_keys
 from search import selectors, services
 from search.query import KINDS, SORTS, BadSearch, clean_text, parse, search_terms, url_with
 
@@ -16,6 +17,7 @@ SUGGEST_MAX_AGE = 60
 
 
 def search(request):
+    surrogate_keys.record(surrogate_keys.listing_key("search"))
     try:
         params = parse(request.GET)
     except BadSearch as error:
@@ -83,6 +85,7 @@ def _page_urls(params, outcome):
 def suggest(request):
     """``GET /search/suggest/?q=``: up to eight suggestions, from the second character."""
     terms = search_terms(clean_text(request.GET.get("q", "") or ""))
+    surrogate_keys.record(surrogate_keys.listing_key("sugg"))
     results = selectors.suggest(terms, request=request) if len(terms) >= 2 else []
     response = JsonResponse({"query": terms, "results": results})
     max_age = getattr(settings, "SEARCH_SUGGEST_MAX_AGE", SUGGEST_MAX_AGE)

@@ -48,6 +48,9 @@ LANGUAGE_CHOICES = [
 class ShowIndexPage(CatalogPageMixin, Page):
     """The /shows/ listing. Lists every live show, filterable by genre and year."""
 
+    # Its listing's surrogate key (catalog/surrogate_keys.py): purged when a show changes.
+    surrogate_listing = "idx-shows"
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -7,8 +7,15 @@ vcl 4.1;
 #   visitors, so cookies are dropped from those requests.
 # - Per-user paths (/admin, /account, /accounts, /api/v1, /documents) are passed straight
 #   through with their cookies and never cached; they send "private, no-store" anyway.
+# - Surrogate keys (docs/caching.md): the origin names what each public response shows in
+#   an "xkey" header (p<page id>, g<genre id>, home-en, ...); the xkey vmod (Debian package
+#   varnish-modules) indexes objects by those keys. The origin's Celery task purges a change
+#   with "PURGE /" and an "xkey-purge: <key> <key> ..." header: every object carrying one of
+#   the keys goes, whatever its URL or language.
 # - Wagtail's frontend cache (HTTPBackend, FRONTEND_CACHE_URL) sends PURGE <path> with the
-#   page's Host header when a page is published, moved or deleted; allowed from the ACL below.
+#   page's Host header when a page is published, moved or deleted (the fallback for caches
+#   without keys); "BAN <path>" drops the path and everything under it on that host.
+#   PURGE and BAN are accepted only from the ACL below (the origin's network).
 # - The viewer's country (CloudFront-Viewer-Country, the app's VIEWER_COUNTRY_HEADER) decides
 #   region-restricted playback, so a client must never choose it: any client-sent one is
 #   removed first. This Varnish does not look countries up; behind a CDN that sets the header,
@@ -20,6 +27,7 @@ vcl 4.1;
 # Check it: varnishd -C -f deploy/varnish/default.vcl >/dev/null
 
 import std;
+import xkey;
 
 backend default {
     # docker-compose service "web". Running Varnish on the host against `make stack` or
@@ -57,9 +65,18 @@ sub vcl_recv {
     # Before anything else (also on passed requests such as POST /api/v1/play/...).
     unset req.http.CloudFront-Viewer-Country;
 
-    if (req.method == "PURGE") {
+    if (req.method == "PURGE" || req.method == "BAN" || req.http.xkey-purge) {
         if (client.ip !~ purge) {
-            return (synth(405, "PURGE not allowed from " + client.ip));
+            return (synth(405, req.method + " not allowed from " + client.ip));
+        }
+        if (req.http.xkey-purge) {
+            set req.http.X-Purged = xkey.purge(req.http.xkey-purge);
+            return (synth(200, "Purged " + req.http.X-Purged + " objects"));
+        }
+        if (req.method == "BAN") {
+            ban("obj.http.X-Host == " + regsub(std.tolower(req.http.host), ":[0-9]+$", "")
+                + " && obj.http.X-Url ~ ^" + regsuball(req.url, "([.?*+()\[\]^$|])", "\\\1"));
+            return (synth(200, "Banned"));
         }
         return (purge);
     }
@@ -110,9 +127,13 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    # A public page must not set a cookie; if one does, do not share it (and do not
-    # cache the decision for long).
-    if (beresp.http.Set-Cookie) {
+    # For BAN (ban-lurker friendly: matched on the object, not the request).
+    set beresp.http.X-Url = bereq.url;
+    set beresp.http.X-Host = regsub(std.tolower(bereq.http.host), ":[0-9]+$", "");
+
+    # A public page must not set a cookie, and a private answer is nobody else's: if one
+    # does, do not share it (and do not cache the decision for long).
+    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
@@ -139,13 +160,16 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Cache = "MISS";
     }
-    # Never reveal Varnish internals to clients in production.
+    # Never reveal Varnish internals (or the keys and ban helpers) to clients.
     unset resp.http.Via;
     unset resp.http.X-Varnish;
+    unset resp.http.xkey;
+    unset resp.http.X-Url;
+    unset resp.http.X-Host;
 }
 
 sub vcl_synth {
-    if (req.method == "PURGE") {
+    if (req.method == "PURGE" || req.method == "BAN" || req.http.xkey-purge) {
         set resp.http.Content-Type = "text/plain; charset=utf-8";
         synthetic(resp.reason);
         return (deliver);

@@ -111,6 +111,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "mediasite.middleware.HostPortMiddleware",
+    # Sends the surrogate keys of what a public response shows (catalog/surrogate_keys.py).
+    "catalog.surrogate_keys.SurrogateKeyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mediasite.middleware.RejectNulBytesMiddleware",
@@ -450,6 +452,37 @@ if env.get("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE["varnish"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
         "LOCATION": env["FRONTEND_CACHE_URL"],
+    }
+# Every translation is a page of its own with its own /fr/… address, which Wagtail purges
+# as it is. Left unset, Wagtail would rewrite each purged /fr/… URL to /es/… and /en/… as
+# well (the default is WAGTAIL_CONTENT_LANGUAGES) and purge other languages' pages.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
+# Surrogate keys (docs/caching.md): the header public responses carry them in, "xkey"
+# (Varnish's xkey vmod), "Surrogate-Key" (Fastly) or "Cache-Tag" (Cloudflare), and its
+# length bound (Varnish's http_resp_hdr_len is 8 KiB; Fastly and Cloudflare take 16 KiB).
+EDGE_KEYS_HEADER = env.get("EDGE_KEYS_HEADER", "xkey")
+EDGE_KEYS_MAX_BYTES = env_int("EDGE_KEYS_MAX_BYTES", 4000)
+# Where key purges go (catalog/clients/edge.py), each configured from the environment:
+# Varnish by EDGE_XKEY_PURGE_URL (default FRONTEND_CACHE_URL), Fastly by FASTLY_SERVICE_ID
+# and FASTLY_API_TOKEN, Cloudflare by CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN.
+EDGE_KEY_PURGERS = {}
+if env.get("EDGE_XKEY_PURGE_URL", env.get("FRONTEND_CACHE_URL")):
+    EDGE_KEY_PURGERS["varnish"] = {
+        "BACKEND": "catalog.clients.edge.VarnishXkeyPurger",
+        "LOCATION": env.get("EDGE_XKEY_PURGE_URL", env.get("FRONTEND_CACHE_URL")),
+    }
+if env.get("FASTLY_SERVICE_ID"):
+    EDGE_KEY_PURGERS["fastly"] = {
+        "BACKEND": "catalog.clients.edge.FastlyKeyPurger",
+        "SERVICE_ID": env["FASTLY_SERVICE_ID"],
+        "API_TOKEN": env.get("FASTLY_API_TOKEN", ""),
+    }
+if env.get("CLOUDFLARE_ZONE_ID"):
+    EDGE_KEY_PURGERS["cloudflare"] = {
+        "BACKEND": "catalog.clients.edge.CloudflareTagPurger",
+        "ZONE_ID": env["CLOUDFLARE_ZONE_ID"],
+        "API_TOKEN": env.get("CLOUDFLARE_API_TOKEN", ""),
     }
 
 # /api/v1/docs (Swagger UI, from the static files django-ninja ships): on in dev and

@@ -28,6 +28,7 @@ DEMO_MEDIA = False
 # Tests that need a worker say so; everything else runs tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True
 WAGTAILFRONTENDCACHE = {}
+EDGE_KEY_PURGERS = {}
 
 # One test database per run, so parallel runs on one machine (a developer and CI, or
 # two worktrees) never drop each other's database.

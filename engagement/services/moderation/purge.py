@@ -6,9 +6,9 @@ from django.db import transaction
 
 
 def purge_review_pages(review) -> None:
-    """After the change commits, purge the reviewed page and the pages that list it."""
-    from catalog.purging import changed_urls
-    from catalog.tasks import purge_urls
+    """After the change commits, purge the reviewed page's summary (by key) and the page
+    and the pages that list it (by URL, for edges without keys)."""
+    from catalog import purging
 
     page_id = review.page_id
 
@@ -17,8 +17,7 @@ def purge_review_pages(review) -> None:
 
         page = Page.objects.filter(pk=page_id).first()
         if page is not None:
-            urls = changed_urls(page)
-            if urls:
-                purge_urls.delay(urls=urls)
+            with purging.in_language_of(page):
+                purging.schedule(keys=purging.rating_keys(page_id), urls=purging.changed_urls(page))
 
     transaction.on_commit(purge)

@@ -92,7 +92,8 @@ def page_keys(page) -> list[str]:
     keys = [page_key(page.pk)]
     listing = getattr(type(page.specific_deferred), "surrogate_listing", "")
     if listing:
-        keys.append(listing_key(listing, page.locale.language_code.split("-")[0]))
+        # A page is served in its own language (catalog.languages.check_page_language).
+        keys.append(listing_key(listing))
     return keys
 
 

@@ -22,10 +22,9 @@ def _for_active_locale(model, slug):
 
 
 def genre_list(request):
-    genres = Genre.objects.filter(locale_id=active_locale_id()).order_by("name")
+    genres = list(Genre.objects.filter(locale_id=active_locale_id()).order_by("name"))
     surrogate_keys.record(
-        surrogate_keys.listing_key("idx-genres"),
-        *(f"g{pk}" for pk in genres.values_list("pk", flat=True)),
+        surrogate_keys.listing_key("idx-genres"), *(f"g{genre.pk}" for genre in genres)
     )
     return render(
         request,

@@ -8,12 +8,14 @@
   when a worker starts.
 """
 
+import os
 import shutil
 import subprocess
 import threading
 import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
 
 from django.test import LiveServerTestCase, TestCase, override_settings
 
@@ -130,18 +132,23 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 
 @contextmanager
 def celery_on(broker_url):
-    """Tasks go to ``broker_url`` for a worker instead of running in-process."""
+    """Tasks go to ``broker_url`` for a worker instead of running in-process.
+
+    Celery reads ``CELERY_BROKER_URL`` from the environment before its settings, and keeps
+    a connection pool per app: both are switched, and back afterwards.
+    """
     conf = celery_app.conf
-    saved = conf.broker_url, conf.task_always_eager
-    conf.broker_url, conf.task_always_eager = broker_url, False
+    saved = conf.task_always_eager
+    environment = mock.patch.dict(os.environ, {"CELERY_BROKER_URL": broker_url})
+    environment.start()
+    conf.task_always_eager = False
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     try:
         yield
     finally:
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-        conf.broker_url, conf.task_always_eager = saved
+        environment.stop()
+        conf.task_always_eager = saved
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
@@ -168,6 +175,7 @@ class WorkerDownTests(ThreadsTestCase):
             time.sleep(0.5)
             self.assertEqual(PurgeRecorder.purged, [])  # no worker: nothing purged yet
             self.assertGreater(redis.Redis(port=broker.port).llen("celery"), 0)  # queued
+            self.assertEqual(celery_app.connection_for_write().as_uri(), broker.url)
             with start_worker(
                 celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10
             ):

@@ -60,7 +60,11 @@ def generate_renditions_on_publish(sender, instance, **kwargs):
 
     if has_standard_images(instance.specific):
         page_id = instance.pk
-        transaction.on_commit(lambda: generate_standard_renditions.delay(page_id=page_id))
+        # robust: with the broker down the publish still succeeds (logged); the renditions
+        # are then made on first render instead.
+        transaction.on_commit(
+            lambda: generate_standard_renditions.delay(page_id=page_id), robust=True
+        )
 
 
 def delete_video_files_on_delete(sender, instance, **kwargs):

@@ -5,7 +5,7 @@
 - Varnish stopped: the origin serves the same public page directly; a purge that cannot
   reach the edge is retried by Celery, and never fails the editor's publish.
 - The Celery worker stopped: purges wait in the queue (a private Redis broker) and run
-  when a worker starts.
+  when a worker starts; with the broker itself down, the purge runs in the request.
 """
 
 import os
@@ -183,6 +183,34 @@ class WorkerDownTests(ThreadsTestCase):
                 while f"p{show.pk}" not in PurgeRecorder.purged and time.monotonic() < deadline:
                     time.sleep(0.1)
         self.assertIn(f"p{show.pk}", PurgeRecorder.purged)
+
+
+@needs_redis_server
+class BrokerDownTests(ThreadsTestCase):
+    def test_a_purge_the_queue_cannot_take_runs_in_the_request(self):
+        broker = PrivateRedis()
+        edge = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+        threading.Thread(target=edge.serve_forever, daemon=True).start()
+        self.addCleanup(edge.server_close)
+        self.addCleanup(edge.shutdown)
+        PurgeRecorder.purged = []
+        purgers = {
+            "edge": {
+                "BACKEND": "catalog.clients.edge.VarnishXkeyPurger",
+                "LOCATION": f"http://127.0.0.1:{edge.server_address[1]}",
+            }
+        }
+        show = factories.publish(factories.ShowPageFactory(title="Night Ferry"))
+        broker.stop()
+        with (
+            override_settings(EDGE_KEY_PURGERS=purgers),
+            celery_on(broker.url),
+            self.assertLogs("catalog.purging", "WARNING") as logs,
+        ):
+            season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
+        self.assertTrue(season.live)
+        self.assertIn(f"p{season.pk}", PurgeRecorder.purged)
+        self.assertIn("task queue unreachable", logs.output[0])
 
 
 @needs_varnish

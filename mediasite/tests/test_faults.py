@@ -153,22 +153,24 @@ def celery_on(broker_url):
         celery_app.amqp._producer_pool = None
 
 
-@needs_redis_server
-class WorkerDownTests(ThreadsTestCase):
-    def test_purges_wait_for_the_worker_and_run_when_it_starts(self):
-        broker = PrivateRedis()
-        self.addCleanup(broker.stop)
+class RecordingEdgeTestCase(ThreadsTestCase):
+    def recording_edge(self) -> dict:
+        """Start a PurgeRecorder; the EDGE_KEY_PURGERS setting that purges there."""
         edge = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
         threading.Thread(target=edge.serve_forever, daemon=True).start()
         self.addCleanup(edge.server_close)
         self.addCleanup(edge.shutdown)
         PurgeRecorder.purged = []
-        purgers = {
-            "edge": {
-                "BACKEND": "catalog.clients.edge.VarnishXkeyPurger",
-                "LOCATION": f"http://127.0.0.1:{edge.server_address[1]}",
-            }
-        }
+        location = f"http://127.0.0.1:{edge.server_address[1]}"
+        return {"edge": {"BACKEND": "catalog.clients.edge.VarnishXkeyPurger", "LOCATION": location}}
+
+
+@needs_redis_server
+class WorkerDownTests(RecordingEdgeTestCase):
+    def test_purges_wait_for_the_worker_and_run_when_it_starts(self):
+        broker = PrivateRedis()
+        self.addCleanup(broker.stop)
+        purgers = self.recording_edge()
         show = factories.publish(factories.ShowPageFactory(title="Night Ferry"))
         with override_settings(EDGE_KEY_PURGERS=purgers), celery_on(broker.url):
             factories.publish(factories.SeasonPageFactory(parent=show, number=1))
@@ -186,20 +188,10 @@ class WorkerDownTests(ThreadsTestCase):
 
 
 @needs_redis_server
-class BrokerDownTests(ThreadsTestCase):
+class BrokerDownTests(RecordingEdgeTestCase):
     def test_a_purge_the_queue_cannot_take_runs_in_the_request(self):
         broker = PrivateRedis()
-        edge = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-        threading.Thread(target=edge.serve_forever, daemon=True).start()
-        self.addCleanup(edge.server_close)
-        self.addCleanup(edge.shutdown)
-        PurgeRecorder.purged = []
-        purgers = {
-            "edge": {
-                "BACKEND": "catalog.clients.edge.VarnishXkeyPurger",
-                "LOCATION": f"http://127.0.0.1:{edge.server_address[1]}",
-            }
-        }
+        purgers = self.recording_edge()
         show = factories.publish(factories.ShowPageFactory(title="Night Ferry"))
         broker.stop()
         with (

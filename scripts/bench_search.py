@@ -11,8 +11,10 @@ fewer entries than pages. Then it times, at the Django view (RequestFactory, no
 middleware, no HTTP), 50 fixed searches (common and rare words, typos, one-letter-off
 titles, two-word phrases, with and without facets) and 50 suggest prefixes, ``--runs``
 times each after one warm-up pass, and prints p50/p95/max, the SQL queries per search
-page (which must not vary) and, with ``--explain``, the ``EXPLAIN ANALYZE`` of the
-slowest search's slowest statement.
+page (which must not vary) and, with ``--explain``, the ``EXPLAIN (ANALYZE, BUFFERS)`` of
+the slowest search's slowest statement. Repeated searches are answered from the cache
+(``search.versions``) unless ``--cold``, which bumps the content version before every
+timed request: each one then runs its statements as a first search would.
 """
 
 import argparse
@@ -169,10 +171,14 @@ def percentile(values, pct: float) -> float:
     return ordered[index]
 
 
-def timed(view, path: str, params: dict):
+def timed(view, path: str, params: dict, *, cold: bool = False):
     from django.db import connection, reset_queries
     from django.test import RequestFactory
 
+    if cold:
+        from search.versions import bump_content_version
+
+        bump_content_version()
     request = RequestFactory().get(path, params)
     reset_queries()
     started = time.perf_counter()
@@ -190,6 +196,7 @@ def main() -> None:
     parser.add_argument("--shows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--cold", action="store_true", help="no cached search answers")
     args = parser.parse_args()
     setup(args.shows)
 
@@ -213,7 +220,7 @@ def main() -> None:
     search_times, query_counts, slowest = [], {}, (0.0, None, None)
     for _ in range(args.runs):
         for params in SEARCHES:
-            elapsed, queries = timed(views.search, "/search/", params)
+            elapsed, queries = timed(views.search, "/search/", params, cold=args.cold)
             search_times.append(elapsed)
             query_counts.setdefault(len(queries), []).append(params["q"])
             if elapsed > slowest[0]:
@@ -221,7 +228,7 @@ def main() -> None:
     suggest_times = []
     for _ in range(args.runs):
         for q in SUGGESTS:
-            elapsed, _queries = timed(views.suggest, "/search/suggest/", {"q": q})
+            elapsed, _queries = timed(views.suggest, "/search/suggest/", {"q": q}, cold=args.cold)
             suggest_times.append(elapsed)
 
     def line(name, values):
@@ -234,12 +241,13 @@ def main() -> None:
     out(line("suggest", suggest_times))
     out("SQL queries per search page:", {n: len(qs) for n, qs in sorted(query_counts.items())})
     out(f"slowest search: {slowest[1]} in {slowest[0]:.1f} ms")
+    out("load average:", " ".join(f"{n:.2f}" for n in os.getloadavg()))
     if args.explain and slowest[2]:
         statement = max(slowest[2], key=lambda q: float(q["time"]))
         out(f"slowest statement ({float(statement['time']) * 1000:.1f} ms):")
         out(statement["sql"][:2000])
         with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN ANALYZE " + statement["sql"])
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement["sql"])
             for (row,) in cursor.fetchall():
                 out("   ", row)
 

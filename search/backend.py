@@ -7,6 +7,9 @@ object's locale when it is indexed (English pages with ``english``, French with
 active language when a query is parsed. Search results are always limited to the
 active locale (``catalog.visibility``), so a query is stemmed the way its documents were.
 
+Every write to the index bumps the content version (``search.versions``), so cached
+search answers never outlive the index they were read from.
+
 Everything else (weights, title normalisation, fuzzy search, autocomplete with the
 ``simple`` configuration, rebuilding) is modelsearch's own.
 """
@@ -24,6 +27,8 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
+
+from search.versions import bump_content_version
 
 #: Language code -> PostgreSQL text search configuration. Others use ``simple``.
 TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
@@ -72,6 +77,11 @@ class LocalisedPostgresIndex(PostgresIndex):
             index.backend = copy.copy(self.backend)
             index.backend.config = config
             PostgresIndex.add_items(index, model, group)
+        bump_content_version()
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        bump_content_version()
 
 
 class LocalisedSearchQueryCompiler(PostgresSearchQueryCompiler):

@@ -11,7 +11,9 @@ default) Wagtail's own ``.search()`` answers without facets.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -56,6 +58,7 @@ from catalog.models.shows import LANGUAGE_CHOICES
 from catalog.visibility import active_locale_id, visible_pages
 from search.backend import active_config
 from search.query import ACCESS, KINDS, SearchParams, url_with
+from search.versions import ANSWER_TTL, content_version
 from subscriptions.maturity import MaturityRating
 
 PER_PAGE = 20
@@ -216,14 +219,23 @@ ORDERS = {
 }
 #: The best-ranked matches a search considers: counts are exact below this, "1,000+" above.
 MAX_MATCHES = 1000
+#: How many matching entries are ranked at most (docs/search.md, Speed): every match below
+#: this, else the first ones found among the title matches and among the body matches.
+SCAN_LIMIT = 5000
 FTS_HITS = (
-    "SELECT (object_id)::bigint AS page_id, ts_rank(body, plainto_tsquery(%s::regconfig, %s))"
-    " AS rank FROM {table} WHERE content_type_id = ANY(%s)"
-    " AND body @@ plainto_tsquery(%s::regconfig, %s) ORDER BY 2 DESC, 1 LIMIT %s"
+    "SELECT (object_id)::bigint AS page_id, rank FROM ("
+    "(SELECT object_id, ts_rank(body, plainto_tsquery(%s::regconfig, %s)) AS rank"
+    " FROM {table} WHERE content_type_id = ANY(%s::int[])"
+    " AND title @@ plainto_tsquery(%s::regconfig, %s) LIMIT %s)"
+    " UNION "
+    "(SELECT object_id, ts_rank(body, plainto_tsquery(%s::regconfig, %s)) AS rank"
+    " FROM {table} WHERE content_type_id = ANY(%s::int[])"
+    " AND body @@ plainto_tsquery(%s::regconfig, %s) LIMIT %s)"
+    ") found ORDER BY 2 DESC, 1 LIMIT %s"
 )
 FUZZY_HITS = (
     "SELECT (object_id)::bigint AS page_id, word_similarity(%s, title_text) AS rank"
-    " FROM {table} WHERE content_type_id = ANY(%s) AND %s <%% title_text"
+    " FROM {table} WHERE content_type_id = ANY(%s::int[]) AND %s <%% title_text"
     " ORDER BY 2 DESC, 1 LIMIT %s"
 )
 
@@ -244,14 +256,22 @@ def _order_params(params: SearchParams, terms: str) -> list:
 
 
 def run_statement(
-    params: SearchParams, genre_id, *, terms: str, config: str, fuzzy: bool, offset: int
+    params: SearchParams,
+    genre_id,
+    *,
+    terms: str,
+    config: str,
+    fuzzy: bool,
+    offset: int,
+    with_counts: bool = True,
 ) -> tuple[dict, list[int]]:
     """Facet counts, the total and one page of ordered ids, in one SQL statement.
 
     ``hits`` are the index entries matching the words (or, ``fuzzy``, titles like them) with
     their rank, computed once; ``docs`` the visible pages among them with their facet
     attributes (``documents``). Each facet is counted with the other facets' choices; the
-    page of ids has every choice applied. Returns ``({facet: {value: count}}, ids)``.
+    page of ids has every choice applied. Returns ``({facet: {value: count}}, ids)``;
+    without ``with_counts`` only the page of ids (and its kinds) is read.
     """
     table = connection.ops.quote_name(IndexEntry._meta.db_table)
     kinds = list(page_kinds().values())
@@ -259,7 +279,8 @@ def run_statement(
         hits_sql, hits_args = FUZZY_HITS.format(table=table), [terms, kinds, terms, MAX_MATCHES]
     else:
         hits_sql = FTS_HITS.format(table=table)
-        hits_args = [config, terms, kinds, config, terms, MAX_MATCHES]
+        query = [config, terms]
+        hits_args = [*query, kinds, *query, SCAN_LIMIT] * 2 + [MAX_MATCHES]
     docs = documents(Page.objects.filter(pk__in=RawSQL("SELECT page_id FROM hits", [])))
     docs_sql, docs_args = (
         docs.order_by()
@@ -277,7 +298,7 @@ def run_statement(
         .query.sql_with_params()
     )
     parts, args = [], []
-    for name, column in FACET_COLUMNS.items():
+    for name, column in FACET_COLUMNS.items() if with_counts else ():
         where, where_args = _filters_sql(params, genre_id, skip=name)
         parts.append(
             f"SELECT %s AS facet, ({column})::text AS value, count(*) AS n "  # noqa: S608
@@ -285,8 +306,9 @@ def run_statement(
         )
         args.extend([name, *where_args])
     where, where_args = _filters_sql(params, genre_id, skip="")
-    parts.append(f"SELECT 'total', '', count(*) FROM docs WHERE {where}")  # noqa: S608
-    args.extend(where_args)
+    if with_counts:
+        parts.append(f"SELECT 'total', '', count(*) FROM docs WHERE {where}")  # noqa: S608
+        args.extend(where_args)
     parts.append(
         "SELECT 'hit', pk::text || ':' || kind, ord FROM (SELECT pk, kind,"  # noqa: S608
         " row_number() OVER () AS ord FROM ("
@@ -294,8 +316,9 @@ def run_statement(
         " LIMIT %s OFFSET %s) ranked) page"
     )
     args.extend([*where_args, *_order_params(params, terms), PER_PAGE, offset])
-    # How many index entries matched (up to the cap): "capped" when it was reached.
-    parts.append("SELECT 'matched', '', count(*) FROM hits")
+    if with_counts:
+        # How many index entries matched (up to the cap): "capped" when it was reached.
+        parts.append("SELECT 'matched', '', count(*) FROM hits")
     statement = (
         f"WITH hits AS MATERIALIZED ({hits_sql}), "  # noqa: S608
         f"docs AS MATERIALIZED (SELECT d.*, hits.rank FROM ({docs_sql}) d "
@@ -320,6 +343,42 @@ def run_statement(
     counts["capped"] = counts.get("matched", {}).get("", 0) >= MAX_MATCHES
     counts["kinds"] = {kind for _ord, _pk, kind in hits}
     return counts, [pk for _ord, pk, _kind in sorted(hits)]
+
+
+def answer(params: SearchParams, genre_id, *, terms: str, config: str, fuzzy: bool, offset: int):
+    """``run_statement``'s answer, from the cache while the content version stays the same.
+
+    The counts (facets, total) are kept per words, facet choices and locale, each page of
+    ids per sort and offset too (``search.versions``: dropped by any change to the index or
+    to visibility, at most ``ANSWER_TTL`` old). Another page or sort of a search whose
+    counts are known runs the statement without its facet aggregates.
+    """
+    key = _answer_key(params, terms=terms, config=config, fuzzy=fuzzy)
+    page_key = f"{key}:{params.sort}:{offset}"
+    cached = cache.get_many([key, page_key])
+    counts, page = cached.get(key), cached.get(page_key)
+    if counts is None or page is None:
+        fresh, ids = run_statement(
+            params,
+            genre_id,
+            terms=terms,
+            config=config,
+            fuzzy=fuzzy,
+            offset=offset,
+            with_counts=counts is None,
+        )
+        page = (ids, fresh.pop("kinds"))
+        counts = fresh if counts is None else counts
+        cache.set_many({key: counts, page_key: page}, ANSWER_TTL)
+    ids, kinds = page
+    return {**counts, "kinds": kinds}, ids
+
+
+def _answer_key(params: SearchParams, *, terms: str, config: str, fuzzy: bool) -> str:
+    facets = sorted(params.facets.items())
+    described = json.dumps([active_locale_id(), config, fuzzy, terms, facets])
+    digest = hashlib.sha256(described.encode()).hexdigest()[:32]
+    return f"search:answer:{content_version()}:{digest}"
 
 
 # Snippets ------------------------------------------------------------------------
@@ -559,12 +618,10 @@ def search(params: SearchParams, *, request=None, base_url: str = "/search/") ->
     people = list(_people(terms, config)[: PEOPLE_LIMIT + 1]) if want_people else []
     offset = (params.page - 1) * PER_PAGE
     fuzzy = False
-    counts, ids = run_statement(
-        params, genre_id, terms=terms, config=config, fuzzy=False, offset=offset
-    )
+    counts, ids = answer(params, genre_id, terms=terms, config=config, fuzzy=False, offset=offset)
     if counts["total"][""] == 0 and not people and not params.facets:
         # Typo tolerance: titles like the words, best first; the best one is "did you mean".
-        counts, ids = run_statement(
+        counts, ids = answer(
             params, genre_id, terms=terms, config=config, fuzzy=True, offset=offset
         )
         fuzzy = outcome.fuzzy = counts["total"][""] > 0
@@ -590,7 +647,7 @@ def search(params: SearchParams, *, request=None, base_url: str = "/search/") ->
     outcome.page = page
     if outcome.out_of_range and total:
         # Past the end: the last page instead (one more statement, only here).
-        counts, ids = run_statement(
+        counts, ids = answer(
             params,
             genre_id,
             terms=terms,
@@ -692,31 +749,57 @@ def empty_state(limit: int = 6) -> dict:
 # Suggestions ---------------------------------------------------------------------
 
 
-def prefix_query(terms: str) -> SearchQuery:
-    """Every word, the last one as a prefix, in the ``simple`` configuration (no stemming).
+def prefix_tsquery(terms: str) -> str:
+    """Every word, the last one as a prefix, as tsquery text for the ``simple`` configuration.
 
     ``terms`` holds only word characters and spaces (search.query.search_terms), and each
     word is quoted as a tsquery lexeme, so nothing the visitor typed is tsquery syntax.
     """
     words = terms.lower().split()
     lexemes = [f"'{word}'" for word in words[:-1]] + [f"'{words[-1]}':*"]
-    return SearchQuery(" & ".join(lexemes), config="simple", search_type="raw")
+    return " & ".join(lexemes)
+
+
+#: Index entries a suggestion considers at most, in the order shown (docs/search.md, Speed).
+SUGGEST_CANDIDATES = 100
+SUGGEST_ENTRIES = (
+    "SELECT content_type_id, (object_id)::bigint FROM {table}"
+    " WHERE content_type_id = ANY(%s::int[]) AND autocomplete @@ to_tsquery('simple', %s)"
+    " ORDER BY CASE content_type_id WHEN %s THEN 0 WHEN %s THEN 1 ELSE 2 END,"
+    " lower(title_text), 2 LIMIT %s"
+)
+
+
+def _suggest_candidates(terms: str, kinds: dict, person_type: int) -> tuple[list, list]:
+    """Ids of the shows, episodes and people whose autocomplete words start like ``terms``.
+
+    Answered by the (content type, autocomplete) GIN index (search/migrations/0003), in the
+    order suggestions are shown, the first ``SUGGEST_CANDIDATES`` only.
+    """
+    table = connection.ops.quote_name(IndexEntry._meta.db_table)
+    types = [kinds["show"], kinds["episode"], person_type]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            SUGGEST_ENTRIES.format(table=table),
+            [types, prefix_tsquery(terms), kinds["show"], person_type, SUGGEST_CANDIDATES],
+        )
+        rows = cursor.fetchall()
+    pages = [pk for content_type, pk in rows if content_type != person_type]
+    return pages, [pk for content_type, pk in rows if content_type == person_type]
 
 
 def suggest(terms: str, *, request=None, limit: int = SUGGEST_LIMIT) -> list[dict]:
     """Shows, then episodes, then people whose title or name starts like ``terms``."""
     if len(terms) < 2 or not is_postgres():
         return _fallback_suggest(terms, request=request, limit=limit) if len(terms) >= 2 else []
-    query = prefix_query(terms)
     kinds = page_kinds()
-    entries = IndexEntry.objects.filter(
-        content_type_id__in=[kinds["show"], kinds["episode"]], autocomplete=query
-    )
+    person_type = ContentType.objects.get_for_model(Person).pk
+    page_ids, person_ids = _suggest_candidates(terms, kinds, person_type)
     order = Case(When(content_type_id=kinds["show"], then=Value(0)), default=Value(1))
     pages = (
         searchable(
             Page.objects.filter(
-                pk__in=_entry_ids(entries), content_type_id__in=[kinds["show"], kinds["episode"]]
+                pk__in=page_ids, content_type_id__in=[kinds["show"], kinds["episode"]]
             )
         )
         .annotate(
@@ -728,6 +811,8 @@ def suggest(terms: str, *, request=None, limit: int = SUGGEST_LIMIT) -> list[dic
         )
         .order_by("order", Lower("title"), "pk")
         .only("id", "title", "url_path", "locale_id", "depth", "path")[:limit]
+        if page_ids
+        else []
     )
     suggestions = []
     for page in pages:
@@ -738,12 +823,13 @@ def suggest(terms: str, *, request=None, limit: int = SUGGEST_LIMIT) -> list[dic
         suggestions.append(
             {"kind": page.kind, "title": page.title, "label": label, "url": page.get_url(request)}
         )
-    people_entries = IndexEntry.objects.filter(
-        content_type_id=ContentType.objects.get_for_model(Person).pk, autocomplete=query
+    people = (
+        Person.objects.filter(locale_id=active_locale_id(), pk__in=person_ids).order_by("name")[
+            :SUGGEST_PEOPLE
+        ]
+        if person_ids
+        else []
     )
-    people = Person.objects.filter(
-        locale_id=active_locale_id(), pk__in=_entry_ids(people_entries)
-    ).order_by("name")[:SUGGEST_PEOPLE]
     suggestions += [
         {"kind": "person", "title": p.name, "label": "Person", "url": p.get_absolute_url()}
         for p in people

@@ -1,13 +1,22 @@
-"""Keep a show's index entry in step with its credits (cast and crew are indexed with it).
+"""Keep the search index and the cached answers in step with what they are read from.
 
-A credit is a child row saved after its show (modelcluster commits children after the
-page's own save, when Wagtail has already queued the show's index update), so a change of
-credits queues the show's update once more, through Wagtail's own task.
+- A credit is a child row saved after its show (modelcluster commits children after the
+  page's own save, when Wagtail has already queued the show's index update), so a change
+  of credits queues the show's update once more, through Wagtail's own task.
+- Renaming a person or a genre re-indexes the shows and articles that carry the name
+  (``search.tasks.reindex_pages_naming``, on a worker after the commit).
+- A move or a view restriction changes what the public may find without touching the
+  index: the content version is bumped (``search.versions``; index writes bump it too).
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from wagtail.signals import post_page_move
 
 from modelsearch.tasks import insert_or_update_object_task
+
+from search.versions import bump_content_version
 
 
 def _reindex_show(sender, instance, **kwargs):
@@ -16,8 +25,38 @@ def _reindex_show(sender, instance, **kwargs):
     insert_or_update_object_task.enqueue("catalog", "showpage", str(instance.show_id))
 
 
+def _remember_name(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._indexed_name = (
+        sender.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    )
+
+
+def _reindex_if_renamed(sender, instance, created=False, raw=False, **kwargs):
+    old = getattr(instance, "_indexed_name", None)
+    if raw or created or old is None or old == instance.name:
+        return
+    from search.tasks import reindex_pages_naming
+
+    label, pk = sender._meta.label_lower, instance.pk
+    transaction.on_commit(lambda: reindex_pages_naming.delay(label, pk))
+
+
 def register_signal_handlers():
+    from wagtail.models import PageViewRestriction
+
+    from catalog.models import Genre, Person
     from catalog.models.shows import ShowCredit
 
     for signal in (post_save, post_delete):
         signal.connect(_reindex_show, sender=ShowCredit, dispatch_uid=f"search-credit-{signal}")
+        signal.connect(
+            bump_content_version,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search-restriction-{signal}",
+        )
+    for model in (Person, Genre):
+        pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search-name-{model}")
+        post_save.connect(_reindex_if_renamed, sender=model, dispatch_uid=f"search-rename-{model}")
+    post_page_move.connect(bump_content_version, dispatch_uid="search-page-moved")

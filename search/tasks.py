@@ -34,3 +34,11 @@ def run_wagtail_task(module_path: str, args: list, kwargs: dict) -> None:
 
     with suppress(ObjectDoesNotExist):  # deleted since: its index entry went with it
         import_string(module_path).call(*args, **kwargs)
+
+
+@shared_task(acks_late=True)
+def reindex_pages_naming(model_label: str, pk: int) -> int:
+    """Re-index the shows and articles that carry the name of a renamed person or genre."""
+    from search.indexing import pages_naming, reindex
+
+    return sum(reindex(model, queryset) for model, queryset in pages_naming(model_label, pk))

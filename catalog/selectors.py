@@ -7,10 +7,12 @@ prefetched, and image renditions are prefetched with the images.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Subquery
 from django.http import Http404
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from catalog import surrogate_keys
+from catalog import content_version, surrogate_keys
 from catalog.choices import RailSource
 from catalog.visibility import live_public
 from subscriptions.entitlements import access_requirement
@@ -172,8 +174,22 @@ def crew_list(credits) -> list[CrewCredit]:
     ]
 
 
+class VersionedCountPaginator(Paginator):
+    """A paginator whose total (a COUNT over the whole listing: 10,000 shows) is kept per
+    content version (catalog.content_version), keyed by the listing's SQL."""
+
+    @cached_property
+    def count(self) -> int:
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except EmptyResultSet:  # .none(): an unknown ?genre=
+            return 0
+        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
+        return content_version.cached("count", digest, compute=lambda: Paginator.count.func(self))
+
+
 def paginate(queryset, params, per_page: int):
-    paginator = Paginator(queryset, per_page)
+    paginator = VersionedCountPaginator(queryset, per_page)
     return paginator.get_page(params.get("page"))
 
 

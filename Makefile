@@ -32,7 +32,7 @@ DEV_ENV := env $(addprefix -u ,$(SERVICE_VARS)) DJANGO_SETTINGS_MODULE=mediasite
 CHECK_SECRET_KEY := check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ
 
 .PHONY: help install run test coverage lint format check stack stack-down services-up \
-	services-down services-status bench bench-media bench-search clean
+	services-down services-status bench bench-media bench-search bench-origin clean
 
 help: ## Show this help
 	@echo "Usage: make <target>"
@@ -154,9 +154,17 @@ stack: install ## Production-like: gunicorn + Celery worker + beat on the real s
 stack-down: ## Stop a stack left running (by its pid files in var/run)
 	bash scripts/stack.sh down
 
-bench: install ## Run the benchmarks (the media pipeline, then scripts/bench.sh if present)
+bench: install ## Run the benchmarks (the media pipeline, scripts/bench.sh, then bench-origin)
 	$(MAKE) bench-media
 	@if [ -f scripts/bench.sh ]; then bash scripts/bench.sh; fi
+	$(MAKE) bench-origin
+
+# Needs the services (started here); builds or reuses its databases (docs/performance.md).
+# BENCH_ORIGIN_ARGS e.g. --duration 5 --cold-runs 3.
+BENCH_ORIGIN_ARGS ?=
+bench-origin: install ## Load-test the origin and the edge at 100,000 episodes (gunicorn, Varnish, nginx, wrk)
+	$(SERVICES) up
+	$(BIN)/python scripts/bench_origin.py $(BENCH_ORIGIN_ARGS)
 
 # Settings and services come from the environment (the embedded default when none are set;
 # after `eval "$$(scripts/services.sh env)"` the pipeline uses S3). BENCH_ARGS e.g. --runs 3.

@@ -7,9 +7,12 @@ prefetched, and image renditions are prefetched with the images.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property, partial
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Subquery
 from django.http import Http404
@@ -17,6 +20,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from catalog import content_version, surrogate_keys
 from catalog.choices import RailSource
 from catalog.visibility import live_public
 from subscriptions.entitlements import access_requirement
@@ -85,6 +89,12 @@ def episodes_queryset() -> QuerySet:
     )
 
 
+def episode_links_queryset() -> QuerySet:
+    """Live, public episodes with their season only: for links that show a number and a
+    title (previous / next, "Start watching"), no pictures, so no rendition queries."""
+    return _live(_models().EpisodePage.objects.defer_streamfields()).select_related("season")
+
+
 def playable(episodes: QuerySet) -> QuerySet:
     """Only the episodes whose video can play (``VideoAsset.is_playable``).
 
@@ -114,11 +124,13 @@ def articles_queryset() -> QuerySet:
 
 
 def show_card(show) -> Card:
+    surrogate_keys.record(f"p{show.pk}")
     year = f"{show.first_air_year}" if show.first_air_year else ""
     return Card(show, "show", show.title, year, show.poster, landscape=False)
 
 
 def episode_card(episode) -> Card:
+    surrogate_keys.record(f"p{episode.pk}")
     season = episode.season
     subtitle = f"{season.show.title} · S{season.number} E{episode.number}"
     still = episode_image(episode, season.show)
@@ -162,8 +174,22 @@ def crew_list(credits) -> list[CrewCredit]:
     ]
 
 
+class VersionedCountPaginator(Paginator):
+    """A paginator whose total (a COUNT over the whole listing: 10,000 shows) is kept per
+    content version (catalog.content_version), keyed by the listing's SQL."""
+
+    @cached_property
+    def count(self) -> int:
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except EmptyResultSet:  # .none(): an unknown ?genre=
+            return 0
+        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
+        return content_version.cached("count", digest, compute=lambda: Paginator.count.func(self))
+
+
 def paginate(queryset, params, per_page: int):
-    paginator = Paginator(queryset, per_page)
+    paginator = VersionedCountPaginator(queryset, per_page)
     return paginator.get_page(params.get("page"))
 
 
@@ -238,15 +264,18 @@ def show_detail(*, show, params=None) -> dict:
     return {
         "seasons": seasons,
         "selected_season": selected,
-        "episodes": (
-            list(in_show.filter(season_id=selected.pk).order_by("number")) if selected else []
-        ),
-        "first_episode": in_show.order_by("season__number", "number").first(),
+        # Called by the template only when its cached fragment misses (show_page.html).
+        "episodes": partial(episodes_for_season, season_id=selected.pk) if selected else [],
+        "first_episode": episode_links_queryset()
+        .filter(season__show_id=show.pk)
+        .order_by("season__number", "number")
+        .first(),
         "cast": [credit for credit in credits if credit.is_cast],
         "crew": [credit for credit in credits if not credit.is_cast],
         "genres": genres,
-        "related_shows": related_shows(show=show, genres=genres),
-        "articles": articles_about_show(show_id=show.pk),
+        # Called by the template only when its cached fragment misses (show_page.html).
+        "related_shows": partial(related_shows, show=show, genres=genres),
+        "articles": partial(articles_about_show, show_id=show.pk),
     }
 
 
@@ -322,7 +351,7 @@ def episode_detail(*, episode) -> dict:
         .get(pk=episode.season_id)
     )
     _join_player_facts(episode, season)
-    in_show = episodes_queryset().filter(season__show_id=season.show_id)
+    in_show = episode_links_queryset().filter(season__show_id=season.show_id)
     before = Q(season__number__lt=season.number) | Q(
         season__number=season.number, number__lt=episode.number
     )

@@ -77,9 +77,11 @@ def delete_video_files_on_delete(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    from catalog import visibility
+    from catalog import content_version, visibility
 
     visibility.register_signal_handlers()
+    # First, so the new version is in place before the purges below run after commit.
+    content_version.register_signal_handlers()
     page_published.connect(purge_listings, dispatch_uid="catalog_purge_on_publish")
     page_published.connect(
         generate_renditions_on_publish, dispatch_uid="catalog_renditions_on_publish"

@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from catalog import urls as catalog_urls
+from catalog.routing import cached_serve_patterns
 from catalog.sitemaps import GenreSitemap, PageSitemap, PersonSitemap
 from mediasite import views
 from mediasite.api import api
@@ -53,7 +54,7 @@ localised_urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("", include("catalog.urls")),
-    path("", include(wagtail_urls)),
+    path("", include(cached_serve_patterns(wagtail_urls.urlpatterns))),
 ]
 
 urlpatterns = [path("healthz", healthz, name="healthz")]

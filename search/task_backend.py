@@ -1,13 +1,18 @@
-"""Wagtail's own background tasks (search index, reference index) on the Celery workers.
+"""Wagtail's own background tasks (search index, reference index, frontend-cache purge,
+image focal points, file clean-up) on the Celery workers.
 
-Wagtail enqueues its index updates with django-tasks (``modelsearch.tasks``,
-``wagtail.tasks``). With this backend in ``TASKS`` they leave the request: each is handed
-to Celery (``search.tasks.run_wagtail_task``) once the transaction commits, so the worker
-reads the committed page, child rows such as credits included. Where Celery runs tasks
-in-process (``CELERY_TASK_ALWAYS_EAGER``: the tests, ``make run`` without its worker) a task
-runs at once, as with django-tasks' ImmediateBackend.
+Wagtail enqueues them with django-tasks (``modelsearch.tasks``, ``wagtail.tasks``,
+``wagtail.contrib.frontend_cache.tasks``, ``wagtail.images.tasks``). With this backend in
+``TASKS`` they leave the request: each is handed to Celery (``search.tasks.run_wagtail_task``,
+``acks_late``, retried with backoff) once the transaction commits, so the worker reads the
+committed page, child rows such as credits included, and a rolled-back change sends
+nothing. When the broker cannot be reached, the task runs in the request instead (logged),
+so an update is late at worst, never lost. Where Celery runs tasks in-process
+(``CELERY_TASK_ALWAYS_EAGER``: the tests, ``make run`` without its worker) a task runs at
+once, as with django-tasks' ImmediateBackend.
 """
 
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +23,12 @@ from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_random_id
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+#: Publishing retries within seconds while the broker blips, then falls back.
+SEND_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5}
 
 
 class CeleryTaskBackend(ImmediateBackend):
@@ -41,10 +52,19 @@ class CeleryTaskBackend(ImmediateBackend):
             errors=[],
             worker_ids=[],
         )
-        from search.tasks import run_wagtail_task
-
-        transaction.on_commit(
-            partial(run_wagtail_task.delay, task.module_path, list(args), dict(kwargs))
-        )
+        transaction.on_commit(partial(send, task, list(args), dict(kwargs)))
         task_enqueued.send(type(self), task_result=result)
         return result
+
+
+def send(task, args: list, kwargs: dict) -> None:
+    """Hand ``task`` to a worker; without a broker, run it here rather than lose it."""
+    from search.tasks import run_wagtail_task
+
+    try:
+        run_wagtail_task.apply_async(
+            (task.module_path, args, kwargs), retry=True, retry_policy=SEND_RETRY_POLICY
+        )
+    except OperationalError:
+        logger.warning("Broker unreachable: running %s in the request", task.module_path)
+        run_wagtail_task.run(task.module_path, args, kwargs)

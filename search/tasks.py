@@ -24,7 +24,20 @@ def _today_minus(days: int):
     return timezone.localdate() - datetime.timedelta(days=days)
 
 
-@shared_task(acks_late=True)
+#: Wagtail's tasks retry on any error (a database or cache blip, a CDN refusing a purge)
+#: with exponential backoff, up to about an hour in all; ``acks_late`` (settings) keeps
+#: a task a worker died on in the queue.
+WAGTAIL_TASK_MAX_RETRIES = 8
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=2,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=WAGTAIL_TASK_MAX_RETRIES,
+)
 def run_wagtail_task(module_path: str, args: list, kwargs: dict) -> None:
     """Run one of Wagtail's django-tasks tasks (search.task_backend) on a worker."""
     from contextlib import suppress

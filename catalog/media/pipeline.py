@@ -23,6 +23,7 @@ from django.utils import timezone
 from celery.exceptions import SoftTimeLimitExceeded
 from storages.utils import safe_join
 
+from catalog import content_version
 from catalog.models import VideoAsset
 from catalog.storage import is_s3, private_storage
 
@@ -224,6 +225,8 @@ def switch(asset_id: int, token: str, output: Output) -> str:
         if poster and (asset.poster_id is None or asset.poster_generated):
             fields.update(poster=poster, poster_generated=True)
         VideoAsset.objects.filter(pk=asset_id).update(**fields)
+        # Now playable: the rails and lists cached under the old content version must go.
+        transaction.on_commit(content_version.bump)
     return asset.hls_prefix
 
 

@@ -46,6 +46,20 @@ class CatalogPageMixin:
     def indexed_title(self) -> str:
         return self.title
 
+    def get_view_restrictions(self):
+        """Wagtail's check, skipped (two queries a page) while no page has a restriction.
+
+        ``catalog.visibility.restricted_paths`` is the cached list of restricted pages;
+        with any restriction anywhere, Wagtail's own lookup (aliases resolved) decides.
+        """
+        from wagtail.models import PageViewRestriction
+
+        from catalog.visibility import restricted_paths
+
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def structured_data(self, request, context) -> dict | None:
         """The schema.org JSON-LD object for this page, or None."""
         return None

@@ -1,3 +1,5 @@
+from django.urls import path
+
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -6,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from catalog.languages import check_page_language
 from catalog.permissions import DeleteNeedsDeletePermissionPolicy
+from catalog.translation import machine
 from catalog.viewsets import CatalogViewSetGroup
 
 register_snippet(CatalogViewSetGroup)
@@ -29,3 +32,15 @@ for _model, _auth_model in (
 def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
     """/fr/… serves French pages only: 404, not the English page Wagtail falls back to."""
     check_page_language(page)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_machine_translation():
+    """Ahead of wagtail-localize's own pattern at this path: a translator failure is a message."""
+    return [
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            machine.machine_translate,
+            name="catalog_machine_translate",
+        )
+    ]

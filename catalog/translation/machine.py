@@ -8,9 +8,9 @@ mediasite/settings/base.py, documented in docs/localisation.md).
 wagtail-localize calls the translator inside its "machine translate" view: a timeout or
 an error answer would be a 500 there. The guard bounds the call by ``TIMEOUT`` seconds,
 turns any failure, or an answer that leaves strings out, into a
-:class:`MachineTranslationError` with a sentence an editor can act on, and
-:func:`machine_translate` (in front of wagtail-localize's view) shows that sentence as
-an error message. The translations are written only after a complete answer, in one
+:class:`MachineTranslationError` with a sentence an editor can act on, which
+catalog/translation/views.py (in front of wagtail-localize's views) shows as an error
+message. The translations are written only after a complete answer, in one
 transaction, so a failed call saves nothing; nothing is published either way.
 """
 
@@ -18,16 +18,10 @@ from __future__ import annotations
 
 import concurrent.futures
 
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from wagtail.admin.utils import get_valid_next_url_from_request
-
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
-from wagtail_localize.views import edit_translation
 
 DEFAULT_TIMEOUT = 20
 
@@ -97,13 +91,3 @@ class GuardedTranslator(BaseMachineTranslator):
             )
             % {"name": self.display_name, "reason": reason}
         )
-
-
-def machine_translate(request, translation_id):
-    """wagtail-localize's "Translate with …" view, with the translator's failure as a message."""
-    try:
-        return edit_translation.machine_translate(request, translation_id)
-    except MachineTranslationError as error:
-        messages.error(request, str(error))
-        next_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
-        return redirect(next_url)

@@ -46,7 +46,7 @@ def encode(value: Any) -> Any:
         if any(form["enabled"].value() for _c, _i, form in value.components):
             raise JobArgumentError("Translation components cannot be sent to a worker.")
         return {COMPONENTS_KEY: None}
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | models.QuerySet):
         return [encode(item) for item in value]
     if isinstance(value, dict):
         return {str(key): encode(item) for key, item in value.items()}

@@ -408,6 +408,12 @@ TASKS = {"default": {"BACKEND": "search.task_backend.CeleryTaskBackend"}}
 # Translating in the admin (docs/localisation.md, "Translating in the admin").
 # wagtail-localize's jobs (subtree submissions, locale syncs) go to Celery after the commit.
 WAGTAILLOCALIZE_JOBS = {"BACKEND": "catalog.translation.jobs.CeleryJobBackend"}
+# A submitted page's translation starts as a draft (the source's words until translated),
+# published from the translation editor; wagtail-localize would publish it at once.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Deleting a source page stops its translations (they stay, edited by hand) instead of
+# erasing the record, so the admin can say why (catalog/translation/views.py).
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
 # The machine translator: MACHINE_TRANSLATOR=dummy (default: reverses words, for dev and
 # tests), deepl, google, libretranslate, or none; always behind the guard in
 # catalog/translation/machine.py (MACHINE_TRANSLATOR_TIMEOUT seconds, readable failures).

@@ -2,41 +2,18 @@
 sends tasks to a real Celery worker over kombu's filesystem transport, so an upload returns
 at once and the admin's status endpoint (polled by video-status.js) shows the progress.
 
-Everything runs in subprocesses with mediasite.settings.dev on a temporary SQLite file, as
-scripts/run_dev.sh runs it; only the schema is made without migrations (``--run-syncdb``),
-which keeps the test within seconds.
+Everything runs in subprocesses with mediasite.settings.dev on a temporary SQLite file
+(mediasite/tests/dev_worker.py).
 """
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import textwrap
-from pathlib import Path
 
-from django.conf import settings
 from django.test import SimpleTestCase
 
 from catalog.tests.media_fixtures import MediaFiles
+from mediasite.tests.dev_worker import DevWorkerMixin
 from mediasite.tests.tools import needs_ffmpeg
-
-# The dev settings, with the schema made from the models (no migrations to run).
-SETTINGS = """
-from mediasite.settings.dev import *  # noqa: F403
-
-
-class _NoMigrations(dict):
-    def __contains__(self, item):
-        return True
-
-    def __getitem__(self, item):
-        return None
-
-
-MIGRATION_MODULES = _NoMigrations()
-"""
 
 # Signs in as a superuser, uploads through the admin's add view, then polls the status
 # endpoint the edit page polls; prints one JSON line per event.
@@ -79,72 +56,15 @@ while time.monotonic() < deadline:
 
 
 @needs_ffmpeg
-class DevWorkerTests(SimpleTestCase):
+class DevWorkerTests(DevWorkerMixin, SimpleTestCase):
     def setUp(self):
-        self.tmp = Path(tempfile.mkdtemp(prefix="dev-worker-"))
-        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
-        (self.tmp / "worker_settings.py").write_text(SETTINGS)
+        super().setUp()
         files = MediaFiles()
         self.addCleanup(files.cleanup)
         self.clip = files.clip("clip.mp4", size="480x270", seconds=5)
-        self.env = self._env()
-
-    def _env(self) -> dict:
-        keep = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "REDIS_"))}
-        for name in ("CELERY_BROKER_URL", "MEDIA_PRIVATE_BUCKET", "FRONTEND_CACHE_URL"):
-            keep.pop(name, None)
-        return {
-            **keep,
-            "PYTHONPATH": os.pathsep.join([str(self.tmp), str(settings.BASE_DIR)]),
-            "DJANGO_SETTINGS_MODULE": "worker_settings",
-            "DEV_CELERY_WORKER": "1",
-            "DATABASE_URL": f"sqlite:///{self.tmp / 'db.sqlite3'}",
-            "CELERY_BROKER_DIR": str(self.tmp / "broker"),
-            "MEDIA_ROOT": str(self.tmp / "media"),
-            "PRIVATE_MEDIA_ROOT": str(self.tmp / "private-media"),
-            "DEMO_MEDIA": "0",
-        }
-
-    def _run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-        return subprocess.run(  # noqa: S603 - our interpreter, fixed arguments
-            [sys.executable, *args],
-            env=self.env,
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-
-    def _start_worker(self) -> subprocess.Popen:
-        log = (self.tmp / "worker.log").open("w")
-        self.addCleanup(log.close)
-        worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "celery", "-A", "mediasite", "worker", "--pool=solo"]
-            + ["--without-mingle", "--without-gossip", "--loglevel=INFO"],
-            env=self.env,
-            cwd=settings.BASE_DIR,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        self.addCleanup(self._stop, worker)
-        return worker
-
-    @staticmethod
-    def _stop(process: subprocess.Popen) -> None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-    def _worker_log(self) -> str:
-        return (self.tmp / "worker.log").read_text()
 
     def test_upload_returns_at_once_and_the_worker_reports_progress_to_ready(self):
-        migrate = self._run("manage.py", "migrate", "--run-syncdb", "-v0")
-        self.assertEqual(migrate.returncode, 0, migrate.stderr)
+        self._migrate()
         self._start_worker()
 
         result = self._run("-c", textwrap.dedent(UPLOAD), str(self.clip), timeout=90)

@@ -102,6 +102,7 @@ class ShowPage(CatalogPageMixin, Page):
     # Rights, rating and artwork are per show, not per language (docs/localisation.md).
     override_translatable_fields = synchronized(
         "allowed_regions",
+        "genres",
         "maturity_rating",
         "original_language",
         "first_air_year",

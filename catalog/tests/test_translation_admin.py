@@ -222,13 +222,17 @@ class SyncTests(TranslationAdminCase):
         self.submit(self.show)
         self.put_string(self.translation_of(self.show), "title", "Les Feux du port")
         self.publish_translation(self.show)
-        self.publish_source(synopsis="Keepers of a secret.", allowed_regions=["DE"], status="ended")
+        noir = factories.GenreFactory(name="Noir")
+        self.publish_source(
+            synopsis="Keepers of a secret.", allowed_regions=["DE"], status="ended", genres=[noir]
+        )
 
         response = self.sync(self.show, publish_translations="on")
         self.assertEqual(response.status_code, 302)
         fr_show = self.fr_of(self.show)
         self.assertEqual(fr_show.region_codes, ["DE"])
         self.assertEqual(fr_show.status, "ended")
+        self.assertEqual(list(fr_show.genres.all()), [noir])
         self.assertEqual(fr_show.title, "Les Feux du port")  # the translated text stays
         self.assertEqual(fr_show.synopsis, "Keepers of a secret.")  # new text: untranslated yet
 

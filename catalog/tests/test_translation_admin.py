@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.test import TestCase, override_settings
 
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from wagtail_localize.models import (
@@ -26,9 +27,11 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from catalog.models import AccessLevel, EpisodePage, SeasonPage, ShowPage
+from catalog.models import AccessLevel, EpisodePage, SeasonPage, ShowPage, VideoAsset
 from catalog.tests import factories, translations
+from catalog.tests.media_fixtures import tiny_image_file
 from mediasite.tests.factories import UserFactory
+from subscriptions.models import Plan
 
 
 def staff(email: str, group: str):
@@ -274,8 +277,19 @@ class SynchronisedFieldTests(TranslationAdminCase):
     episodes = 1
 
     def test_rights_access_video_and_dates_are_not_offered_for_override(self):
-        self.submit(self.show)
+        # wagtail-localize offers an override for a synchronised link that has a value.
+        image = get_image_model().objects.create(
+            title="Poster", file=tiny_image_file("poster.png"), width=4, height=4
+        )
+        self.addCleanup(image.file.delete, save=False)
+        video = VideoAsset.objects.create(title="Pilot", status="ready", hls_prefix="hls/0/p/")
+        plan = Plan.objects.create(name="Premium", slug="premium", tier=2, price=10)
+        ShowPage.objects.filter(pk=self.show.pk).update(poster=image, backdrop=image, trailer=video)
         episode = EpisodePage.objects.get(locale=self.show.locale)
+        EpisodePage.objects.filter(pk=episode.pk).update(
+            still=image, video=video, trailer=video, minimum_plan=plan
+        )
+        self.submit(self.show)
         overridable = {
             segment.context.path
             for source in TranslationSource.objects.filter(
@@ -283,6 +297,7 @@ class SynchronisedFieldTests(TranslationAdminCase):
             )
             for segment in OverridableSegment.objects.filter(source=source)
         }
+        self.assertTrue(TranslationSource.objects.filter(object_id=episode.translation_key))
         for field in (
             "allowed_regions",
             "maturity_rating",

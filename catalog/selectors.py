@@ -338,14 +338,16 @@ def show_first_episode(*, show):
 def episode_detail(*, episode) -> dict:
     """An episode's season and show, and the episodes before and after it in the show."""
     from subscriptions.models import Plan
+    from subscriptions.selectors import plan_display_name
 
     m = _models()
-    # The minimum plan's name and tier ride along in the season's query (no query of their own).
+    # The minimum plan's name (in the page's language) and tier ride along in the season's
+    # query (no query of their own).
     plan = Plan.objects.filter(pk=episode.minimum_plan_id)
     season = (
         m.SeasonPage.objects.select_related("show", "show__poster", "show__backdrop")
         .annotate(
-            minimum_plan_name=Subquery(plan.values("name")[:1]),
+            minimum_plan_name=plan_display_name(episode.minimum_plan_id),
             minimum_plan_tier=Subquery(plan.values("tier")[:1]),
         )
         .get(pk=episode.season_id)

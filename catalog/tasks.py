@@ -12,6 +12,10 @@ from celery import shared_task
 
 from catalog.media.errors import TEMPORARY_ERRORS
 
+# wagtail-localize's jobs run in this task (catalog/translation/jobs.py); imported here so
+# the worker, which discovers each app's tasks module, registers it.
+from catalog.translation.tasks import run_localize_job  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 

@@ -1,3 +1,5 @@
+from django.urls import path
+
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -7,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from catalog import surrogate_keys
 from catalog.languages import check_page_language
 from catalog.permissions import DeleteNeedsDeletePermissionPolicy
+from catalog.translation import views as translation_views
 from catalog.viewsets import CatalogViewSetGroup
 
 register_snippet(CatalogViewSetGroup)
@@ -36,3 +39,32 @@ def serve_pages_in_their_own_language(page, request, serve_args, serve_kwargs):
 def record_page_surrogate_keys(page, request, serve_args, serve_kwargs):
     """A served page carries its own key (and its listing key: home, /shows/)."""
     surrogate_keys.record(*surrogate_keys.page_keys(page))
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_translation_views():
+    """Ahead of wagtail-localize's patterns at these paths (catalog/translation/views.py)."""
+    return [
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            translation_views.machine_translate,
+            name="catalog_machine_translate",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.update_translations,
+            name="catalog_update_translations",
+        ),
+    ]
+
+
+@hooks.register("before_edit_page", order=-1)
+def check_page_translation_source(request, page):
+    return translation_views.check_translation_source(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def check_snippet_translation_source(request, instance):
+    if hasattr(instance, "translation_key"):
+        return translation_views.check_translation_source(request, instance)
+    return None

@@ -7,3 +7,6 @@ class SubscriptionsConfig(AppConfig):
 
     def ready(self):
         from subscriptions import checks  # noqa: F401 - registers the system checks
+        from subscriptions.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

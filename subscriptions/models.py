@@ -11,6 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+
+from wagtail.models import TranslatableMixin
+
+from wagtail_localize.fields import SynchronizedField
 
 
 class UserManager(BaseUserManager):
@@ -129,6 +135,71 @@ class Plan(models.Model):
     def period_length(self) -> timedelta:
         """One billing period of this plan (a year or 30 days)."""
         return timedelta(days=365 if self.interval == self.Interval.YEAR else 30)
+
+    # What viewers read: the plan's copy in their language (PlanCopy), else its own
+    # name and features. Lists set ``copy`` for all their plans in one query
+    # (selectors.plans_with_copy); a lone plan reads its own.
+    @cached_property
+    def copy(self) -> PlanCopy | None:
+        return PlanCopy.objects.for_plans([self.pk]).get(self.pk)
+
+    @property
+    def display_name(self) -> str:
+        return self.copy.name if self.copy else self.name
+
+    @property
+    def description(self) -> str:
+        return self.copy.description if self.copy else ""
+
+    @property
+    def display_features(self) -> list[str]:
+        return self.copy.feature_list if self.copy else self.feature_list
+
+
+class PlanCopyQuerySet(models.QuerySet):
+    def for_plans(self, plan_ids, language: str | None = None) -> dict[int, PlanCopy]:
+        """Each plan's copy in ``language`` (default: the active one), else in the
+        default locale's: one query."""
+        language = language or get_language() or settings.LANGUAGE_CODE
+        default = settings.LANGUAGE_CODE
+        copies = {}
+        rows = self.filter(plan_id__in=plan_ids, locale__language_code__in={language, default})
+        for copy in rows.select_related("locale"):
+            if copy.locale.language_code == language or copy.plan_id not in copies:
+                copies[copy.plan_id] = copy
+        return copies
+
+
+class PlanCopy(TranslatableMixin, models.Model):
+    """A plan's viewer-facing texts in one language, translated with wagtail-localize.
+
+    The billing data (price, tier, Stripe price) stays single on :class:`Plan`; each
+    plan has a copy in the default locale (made with the plan) that editors submit for
+    translation like any snippet. The plan link is the same in every language.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="copies")
+    name = models.CharField(max_length=80, help_text="The plan's name as viewers see it.")
+    description = models.TextField(blank=True, help_text="A sentence or two for the plans page.")
+    features = models.TextField(blank=True, help_text="One feature per line.")
+
+    override_translatable_fields = [SynchronizedField("plan", overridable=False)]
+
+    objects = PlanCopyQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "plan text"
+        ordering = ["plan__tier", "plan__price"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "locale"], name="plancopy_once_per_locale")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def feature_list(self) -> list[str]:
+        return [line.strip() for line in self.features.splitlines() if line.strip()]
 
 
 def grace_period() -> timedelta:

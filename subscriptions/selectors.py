@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 
-from subscriptions.models import BillingEvent, Plan, Subscription
+from subscriptions.models import BillingEvent, Plan, PlanCopy, Subscription
 
 
 def plan_list(*, active_only: bool = True):
     plans = Plan.objects.all()
     return plans.filter(is_active=True) if active_only else plans
+
+
+def plans_with_copy(plans, language: str | None = None) -> list[Plan]:
+    """The plans, each with its viewer-facing texts (``display_name``, ``description``,
+    ``display_features``) in ``language`` (default: the active one): one more query."""
+    plans = list(plans)
+    copies = PlanCopy.objects.for_plans([plan.pk for plan in plans], language)
+    for plan in plans:
+        plan.copy = copies.get(plan.pk)
+    return plans
+
+
+def plan_display_name(plan_id) -> Coalesce:
+    """The plan's name for viewers as a query expression (for annotations elsewhere):
+    its copy in the active language, else in the default locale, else its own name.
+    ``plan_id`` is an expression such as ``OuterRef("minimum_plan_id")``."""
+
+    def copy_in(language):
+        rows = PlanCopy.objects.filter(plan_id=plan_id, locale__language_code=language)
+        return Subquery(rows.values("name")[:1])
+
+    own = Subquery(Plan.objects.filter(pk=plan_id).values("name")[:1])
+    language = get_language() or settings.LANGUAGE_CODE
+    return Coalesce(copy_in(language), copy_in(settings.LANGUAGE_CODE), own)
 
 
 def plan_by_slug(slug: str) -> Plan | None:

@@ -19,10 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from wagtail.log_actions import log
+from wagtail.models import Locale
 
 from subscriptions.billing.outcomes import CheckoutRedirect, PaymentOutcome
 from subscriptions.errors import SubscriptionError
-from subscriptions.models import BillingEvent, Plan, Subscription
+from subscriptions.models import BillingEvent, Plan, PlanCopy, Subscription
 
 COMP_GRANT_ACTION = "mediasite.comp_grant"
 S = Subscription.Status
@@ -480,3 +481,14 @@ def subscription_end_for_deleted_account(*, user, now: datetime | None = None) -
         current_period_end=now,
         updated_at=now,
     )
+
+
+def plan_copy_ensure(*, plan: Plan) -> PlanCopy:
+    """The plan's viewer-facing texts in the default locale, made from the plan's own
+    name and features when missing (what editors translate, docs/localisation.md)."""
+    copy, _created = PlanCopy.objects.get_or_create(
+        plan=plan,
+        locale=Locale.get_default(),
+        defaults={"name": plan.name, "features": plan.features},
+    )
+    return copy

@@ -53,7 +53,7 @@ def account_home(request):
 
 
 def _chosen_message(before, after) -> str:
-    plan = after.plan.name
+    plan = after.plan.display_name
     if after.status == after.Status.TRIALING and (before is None or before.trial_ends_at is None):
         return f"Your {plan} trial has started. Enjoy watching!"
     if before is not None and before.plan_id == after.plan_id and before.cancel_at_period_end:
@@ -72,13 +72,13 @@ def _plan_rows(plans, subscription, required_tier: int | None = None) -> list[di
     for plan in plans:
         current = subscription is not None and subscription.plan_id == plan.pk
         if current:
-            action = f"Keep {plan.name}" if subscription.cancel_at_period_end else None
+            action = f"Keep {plan.display_name}" if subscription.cancel_at_period_end else None
         elif subscription is None:
-            action = f"Choose {plan.name}"
+            action = f"Choose {plan.display_name}"
         elif plan.tier > subscription.plan.tier:
-            action = f"Upgrade to {plan.name}"
+            action = f"Upgrade to {plan.display_name}"
         else:
-            action = f"Switch to {plan.name}"
+            action = f"Switch to {plan.display_name}"
         rows.append(
             {
                 "plan": plan,
@@ -140,7 +140,7 @@ def account_plans(request):
         {
             "page_title": "Plans",
             "form": form,
-            "plans": _plan_rows(selectors.plan_list(), current, tier),
+            "plans": _plan_rows(selectors.plans_with_copy(selectors.plan_list()), current, tier),
             "subscription": current,
             "email_verified": request.user.is_authenticated and email_verified(request.user),
             "provider": provider,
@@ -200,7 +200,7 @@ def account_resume(request):
     except services.SubscriptionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Your {subscription.plan.name} plan continues.")
+        messages.success(request, f"Your {subscription.plan.display_name} plan continues.")
     return redirect("account:home")
 
 

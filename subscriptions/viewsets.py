@@ -12,7 +12,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from subscriptions import services
-from subscriptions.models import BillingEvent, Plan, Subscription
+from subscriptions.models import BillingEvent, Plan, PlanCopy, Subscription
 
 
 class PlanViewSet(SnippetViewSet):
@@ -29,6 +29,27 @@ class PlanViewSet(SnippetViewSet):
         FieldPanel("trial_days"),
         FieldPanel("features"),
         FieldPanel("stripe_price_id"),
+    ]
+
+
+class PlanCopyViewSet(SnippetViewSet):
+    """What viewers read about each plan, per language (translated with wagtail-localize).
+
+    Each plan's copy in the default locale is made with the plan (signal_handlers.py).
+    """
+
+    model = PlanCopy
+    icon = "doc-full"
+    menu_label = "Plan texts"
+    list_display = ["name", Column("plan", label="Plan"), "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+    panels = [
+        FieldPanel("plan"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("features"),
     ]
 
 
@@ -122,4 +143,4 @@ class SubscriptionsViewSetGroup(SnippetViewSetGroup):
     menu_label = "Subscriptions"
     menu_icon = "user"
     menu_order = 250
-    items = (PlanViewSet, SubscriptionViewSet, BillingEventViewSet)
+    items = (PlanViewSet, PlanCopyViewSet, SubscriptionViewSet, BillingEventViewSet)

@@ -10,7 +10,7 @@ INDEX = "catalog_live_pages_by_title"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0008_episode_newest_first_index"),
+        ("catalog", "0010_l10n_admin"),
         ("wagtailcore", "0001_initial"),
     ]
 

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from catalog.blocks import EpisodeBodyStreamBlock
 from catalog.forms import EpisodePageForm
-from catalog.models.fields import optional_image, optional_video
+from catalog.models.fields import optional_image, optional_video, synchronized
 from catalog.models.mixins import (
     BODY_BOOST,
     SYNOPSIS_BOOST,
@@ -71,6 +71,20 @@ class EpisodePage(CatalogPageMixin, Page):
         "episode is available)."
     )
     body = StreamField(EpisodeBodyStreamBlock(), blank=True)
+
+    # Who may play what, when, and the video itself: the same in every language.
+    override_translatable_fields = synchronized(
+        "number",
+        "runtime_minutes",
+        "air_date",
+        "still",
+        "access_level",
+        "available_from",
+        "available_until",
+        "minimum_plan",
+        "video",
+        "trailer",
+    )
 
     social_image_field = "still"
     description_field = "synopsis"

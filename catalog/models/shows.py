@@ -12,11 +12,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from django_countries.fields import CountryField
-from wagtail_localize.fields import SynchronizedField
 
 from catalog.blocks import ShowBodyStreamBlock
 from catalog.forms import SeasonPageForm, ShowPageForm
-from catalog.models.fields import optional_image, optional_video
+from catalog.models.fields import optional_image, optional_video, synchronized
 from catalog.models.mixins import (
     BODY_BOOST,
     CREDITS_BOOST,
@@ -103,8 +102,18 @@ class ShowPage(CatalogPageMixin, Page):
     )
     body = StreamField(ShowBodyStreamBlock(), blank=True)
 
-    # Rights are per show, not per language: every translation keeps the same regions.
-    override_translatable_fields = [SynchronizedField("allowed_regions")]
+    # Rights, rating and artwork are per show, not per language (docs/localisation.md).
+    override_translatable_fields = synchronized(
+        "allowed_regions",
+        "genres",
+        "maturity_rating",
+        "original_language",
+        "first_air_year",
+        "status",
+        "poster",
+        "backdrop",
+        "trailer",
+    )
 
     social_image_field = "backdrop"
     description_field = "synopsis"
@@ -228,6 +237,8 @@ class SeasonPage(CatalogPageMixin, Page):
     release_year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1920), MaxValueValidator(2100)]
     )
+
+    override_translatable_fields = synchronized("number", "poster", "release_year")
 
     social_image_field = "poster"
     description_field = "synopsis"

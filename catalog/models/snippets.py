@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from catalog.models.fields import optional_image
+from catalog.models.fields import optional_image, synchronized
 from catalog.models.mixins import BODY_BOOST, TITLE_BOOST
 
 
@@ -69,6 +69,8 @@ class Person(SluggedSnippet):
     bio = models.TextField(blank=True)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     photo = optional_image()
+
+    override_translatable_fields = synchronized("photo", "birth_year")
 
     panels = [
         FieldPanel("name"),

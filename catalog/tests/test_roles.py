@@ -93,13 +93,18 @@ class DocumentedRolePermissionTests(TestCase):
             # Promoted search results (search 0002).
             *(f"wagtailsearchpromotions.{a}_searchpromotion" for a in ("add", "change", "delete")),
         }
+        editors = {f"subscriptions.{a}_plancopy" for a in ("add", "change", "view")}
+        publishers = editors | {"subscriptions.delete_plancopy"}
         self.assertEqual(
             self._model_perms("Editors"),
-            common | {f"catalog.{a}_{m}" for a in ("add", "change", "view") for m in snippets},
+            common
+            | editors
+            | {f"catalog.{a}_{m}" for a in ("add", "change", "view") for m in snippets},
         )
         self.assertEqual(
             self._model_perms("Publishers"),
             common
+            | publishers
             | {f"catalog.{a}_{m}" for a in ("add", "change", "delete", "view") for m in snippets},
         )
         self.assertEqual(self._model_perms("Moderators"), {"wagtailadmin.access_admin"})

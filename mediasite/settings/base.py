@@ -407,6 +407,72 @@ CELERY_BEAT_SCHEDULE = {
 # (search/task_backend.py, docs/search.md).
 TASKS = {"default": {"BACKEND": "search.task_backend.CeleryTaskBackend"}}
 
+# Translating in the admin (docs/localisation.md, "Translating in the admin").
+# wagtail-localize's jobs (subtree submissions, locale syncs) go to Celery after the commit.
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "catalog.translation.jobs.CeleryJobBackend"}
+# A submitted page's translation starts as a draft (the source's words until translated),
+# published from the translation editor; wagtail-localize would publish it at once.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Deleting a source page stops its translations (they stay, edited by hand) instead of
+# erasing the record, so the admin can say why (catalog/translation/views.py).
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
+# The machine translator: MACHINE_TRANSLATOR=dummy (default: reverses words, for dev and
+# tests), deepl, google, libretranslate, or none; always behind the guard in
+# catalog/translation/machine.py (MACHINE_TRANSLATOR_TIMEOUT seconds, readable failures).
+_MACHINE_TRANSLATORS = {
+    "dummy": ("wagtail_localize.machine_translators.dummy.DummyTranslator", {}),
+    "deepl": (
+        "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        {"AUTH_KEY": env.get("DEEPL_AUTH_KEY", ""), "FORMALITY": env.get("DEEPL_FORMALITY")},
+    ),
+    "google": (
+        "wagtail_localize.machine_translators.google.GoogleCloudTranslator",
+        {
+            "PROJECT_ID": env.get("GOOGLE_CLOUD_PROJECT", ""),
+            "LOCATION": env.get("GOOGLE_CLOUD_LOCATION", "global"),
+            "CREDENTIALS_PATH": env.get("GOOGLE_APPLICATION_CREDENTIALS"),
+        },
+    ),
+    "libretranslate": (
+        "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        {
+            "LIBRETRANSLATE_URL": env.get("LIBRETRANSLATE_URL", "").rstrip("/"),
+            "API_KEY": env.get("LIBRETRANSLATE_API_KEY", ""),
+        },
+    ),
+}
+MACHINE_TRANSLATOR = env.get("MACHINE_TRANSLATOR", "dummy").strip().lower()
+if MACHINE_TRANSLATOR not in (*_MACHINE_TRANSLATORS, "none"):
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR must be one of {', '.join(_MACHINE_TRANSLATORS)} or none"
+    )
+_MACHINE_TRANSLATOR_NEEDS = {
+    "deepl": "DEEPL_AUTH_KEY",
+    "google": "GOOGLE_CLOUD_PROJECT",
+    "libretranslate": "LIBRETRANSLATE_URL",
+}
+if MACHINE_TRANSLATOR in _MACHINE_TRANSLATOR_NEEDS and not env.get(
+    _MACHINE_TRANSLATOR_NEEDS[MACHINE_TRANSLATOR]
+):
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR={MACHINE_TRANSLATOR} needs "
+        f"{_MACHINE_TRANSLATOR_NEEDS[MACHINE_TRANSLATOR]}"
+    )
+if MACHINE_TRANSLATOR == "none":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+else:
+    _translator, _options = _MACHINE_TRANSLATORS[MACHINE_TRANSLATOR]
+    _timeout = env_int("MACHINE_TRANSLATOR_TIMEOUT", 20)
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "catalog.translation.machine.GuardedTranslator",
+        "OPTIONS": {
+            "TRANSLATOR": _translator,
+            # The backend's own HTTP timeout, and the guard's bound on the whole call.
+            "TIMEOUT": _timeout,
+            **{key: value for key, value in _options.items() if value is not None},
+        },
+    }
+
 # E-mail: console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env.get("EMAIL_HOST", "")
 if EMAIL_HOST:

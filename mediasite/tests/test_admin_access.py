@@ -29,7 +29,7 @@ from catalog.tests import factories
 from catalog.tests.media_fixtures import tiny_image_file
 from engagement.models import Review
 from mediasite.tests.factories import UserFactory
-from subscriptions.models import BillingEvent
+from subscriptions.models import BillingEvent, PlanCopy
 from subscriptions.tests.utils import make_plan, subscribe
 
 DOC = Path(settings.BASE_DIR) / "docs" / "roles-and-workflow.md"
@@ -114,6 +114,7 @@ class AdminAccessWalkTests(TestCase):
         cls.video = VideoAsset.objects.create(title="Walk video", source="walk/source.mp4")
         plan = make_plan()
         cls.subscription = subscribe(cls.users["subscriber"], plan)
+        cls.plan_copy = PlanCopy.objects.get(plan=plan)
         cls.billing_event = BillingEvent.objects.create(
             provider="dev",
             event_id="evt_walk",
@@ -149,6 +150,7 @@ class AdminAccessWalkTests(TestCase):
                 (r"snippets/choose/catalog/person|snippets/catalog/person", "pk", self.person.pk),
                 (r"catalog/showcollection", "pk", self.show_collection.pk),
                 (r"catalog/videoasset", "pk", self.video.pk),
+                (r"subscriptions/plancopy", "pk", self.plan_copy.pk),
                 (r"subscriptions/plan", "pk", self.subscription.plan_id),
                 (r"subscriptions/subscription", "pk", self.subscription.pk),
                 (r"subscriptions/billingevent", "pk", self.billing_event.pk),

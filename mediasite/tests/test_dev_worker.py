@@ -2,9 +2,8 @@
 sends tasks to a real Celery worker over kombu's filesystem transport, so an upload returns
 at once and the admin's status endpoint (polled by video-status.js) shows the progress.
 
-Everything runs in subprocesses with mediasite.settings.dev on a temporary SQLite file, as
-scripts/run_dev.sh runs it; only the schema is made without migrations (``--run-syncdb``),
-which keeps the test within seconds.
+Everything runs in subprocesses with mediasite.settings.dev on a temporary SQLite file
+(mediasite/tests/worker.py).
 """
 
 import json
@@ -65,8 +64,7 @@ class DevWorkerTests(WorkerProcessMixin, SimpleTestCase):
         self.clip = files.clip("clip.mp4", size="480x270", seconds=5)
 
     def test_upload_returns_at_once_and_the_worker_reports_progress_to_ready(self):
-        migrate = self._run("manage.py", "migrate", "--run-syncdb", "-v0")
-        self.assertEqual(migrate.returncode, 0, migrate.stderr)
+        self._migrate()
         self._start_worker()
 
         result = self._run("-c", textwrap.dedent(UPLOAD), str(self.clip), timeout=90)

@@ -1,7 +1,9 @@
 """A real Celery worker in a subprocess, for tests: the embedded default's settings
 (mediasite.settings.dev on a temporary SQLite file, DEV_CELERY_WORKER=1) with kombu's
 filesystem transport, as scripts/run_dev.sh runs it. The broker is a folder of the test's
-own, so no other worker on the machine can take its tasks.
+own, so no other worker on the machine can take its tasks. Used by the video pipeline
+(mediasite/tests/test_dev_worker.py), Wagtail's tasks (search/tests/test_task_worker.py) and
+wagtail-localize's jobs (catalog/tests/test_translation_worker.py).
 """
 
 import os
@@ -40,6 +42,11 @@ class WorkerProcessMixin:
         self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
         (self.tmp / "worker_settings.py").write_text(SETTINGS)
         self.env = self._env()
+
+    def _migrate(self) -> None:
+        """The schema from the models (``--run-syncdb``): seconds, not a migration run."""
+        migrate = self._run("manage.py", "migrate", "--run-syncdb", "-v0")
+        self.assertEqual(migrate.returncode, 0, migrate.stderr)
 
     def _env(self) -> dict:
         keep = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "REDIS_"))}

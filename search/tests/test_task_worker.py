@@ -66,8 +66,7 @@ class WagtailTasksInAWorkerTests(WorkerProcessMixin, SimpleTestCase):
         return self._script(INDEXED, str(pk))
 
     def test_a_publish_is_indexed_by_the_worker_after_the_commit(self):
-        migrate = self._run("manage.py", "migrate", "--run-syncdb", "-v0")
-        self.assertEqual(migrate.returncode, 0, migrate.stderr)
+        self._migrate()
         setup = self._run("-c", textwrap.dedent(SETUP))
         self.assertEqual(setup.returncode, 0, setup.stderr)
 

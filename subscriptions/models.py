@@ -49,6 +49,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("e-mail address", unique=True)
     display_name = models.CharField(max_length=80, blank=True)
+    # The language of the account area, sign-in pages and e-mails (subscriptions/languages.py);
+    # public pages take theirs from the URL. A code of settings.LANGUAGES.
+    language = models.CharField(max_length=10, default="en")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from search import selectors, services
 from search.query import KINDS, SORTS, BadSearch, clean_text, parse, search_terms, url_with
@@ -52,7 +53,9 @@ def search(request):
 def _page(context):
     query = context.get("query", "")
     context.setdefault("kinds", KINDS)
-    context["page_title"] = f"Search: {query}" if query else "Search"
+    context["page_title"] = (
+        gettext("Search: %(query)s") % {"query": query} if query else gettext("Search")
+    )
     return context
 
 

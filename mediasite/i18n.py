@@ -68,13 +68,16 @@ class AccountLanguageMiddleware:
         return None
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def visitor_language(request) -> str:
     """The language of a private page for this request (see AccountLanguageMiddleware)."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return user_language(user)
     # Forms post ``next`` back (sign-up, sign-in); other bodies are left for their views.
-    form = request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
+    form = request.method == "POST" and request.content_type in FORM_TYPES
     following = request.POST.get("next") if form else None
     following = following or request.GET.get("next") or ""
     from_next = translation.get_language_from_path(urlsplit(following).path or "/")

@@ -10,6 +10,7 @@ class ProfileForm(forms.ModelForm):
     language = forms.ChoiceField(
         label=_("Language"),
         choices=lambda: settings.LANGUAGES,
+        required=False,  # left out (an older form, a script): the language stays as it is
         help_text=_("The language of your account pages and of the e-mails we send you."),
     )
 
@@ -22,6 +23,9 @@ class ProfileForm(forms.ModelForm):
                 "Shown next to your reviews. Leave blank to use the part of your e-mail before the @."
             )
         }
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
 
 class DeleteAccountForm(forms.Form):

@@ -291,3 +291,10 @@ class AccountLanguageTests(TestCase):
         Client().post("/accounts/password/reset/", {"email": "marie@example.com"})
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn("réinitialisation", mail.outbox[0].subject)
+
+    def test_saving_the_profile_without_a_language_keeps_it(self):
+        self.client.force_login(self.user)
+        response = self.client.post("/account/", {"display_name": "Marie"})
+        self.assertEqual(response.status_code, 302)
+        self.user.refresh_from_db()
+        self.assertEqual((self.user.display_name, self.user.language), ("Marie", "fr"))

@@ -32,7 +32,8 @@ DEV_ENV := env $(addprefix -u ,$(SERVICE_VARS)) DJANGO_SETTINGS_MODULE=mediasite
 CHECK_SECRET_KEY := check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ
 
 .PHONY: help install run test coverage lint format check stack stack-down services-up \
-	services-down services-status bench bench-media bench-search bench-origin clean
+	services-down services-status bench bench-media bench-search bench-origin clean messages \
+	compilemessages
 
 help: ## Show this help
 	@echo "Usage: make <target>"
@@ -118,6 +119,22 @@ check: install ## Django deploy checks (production settings) and missing migrati
 	env $(addprefix -u ,$(SERVICE_VARS)) DJANGO_SETTINGS_MODULE=mediasite.settings.production \
 		SECRET_KEY=$(CHECK_SECRET_KEY) $(MANAGE) check --deploy --fail-level WARNING
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+
+# --- interface strings (docs/localisation.md, "Interface strings") ---------------------------
+
+# Both need GNU gettext (Debian package gettext; scripts/services.sh installs it). The .mo files
+# are committed, so `make run` needs neither; mediasite/tests/test_translations.py fails when a
+# string is missing from a catalog or a .mo is older than its .po.
+MESSAGES_LOCALES := -l fr -l es
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media \
+	--ignore=var --ignore=htmlcov --ignore=static/vendor --ignore='*/tests/*'
+
+messages: install ## Update locale/*/LC_MESSAGES/django.po and djangojs.po from the code (then translate)
+	$(DEV_ENV) $(MANAGE) makemessages $(MESSAGES_LOCALES) -d django $(MESSAGES_IGNORE) --no-obsolete
+	$(DEV_ENV) $(MANAGE) makemessages $(MESSAGES_LOCALES) -d djangojs $(MESSAGES_IGNORE) --no-obsolete
+
+compilemessages: install ## Build the .mo files from the .po files (commit both)
+	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 # --- tests ------------------------------------------------------------------------------------
 

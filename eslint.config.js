@@ -4,6 +4,9 @@
 import js from '@eslint/js';
 import globals from 'globals';
 
+// Django's JavaScriptCatalog (/jsi18n/, /fr/jsi18n/ …): docs/localisation.md.
+const DJANGO_I18N = { gettext: 'readonly', ngettext: 'readonly', pgettext: 'readonly', interpolate: 'readonly' };
+
 export default [
   {
     // Not ours (vendored, installed or collected), or not JavaScript we ship.
@@ -13,7 +16,8 @@ export default [
   {
     // Classic scripts (loaded with <script defer>): each wraps itself in a function.
     files: ['**/static/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+    // gettext & co. come from Django's JavaScriptCatalog, loaded first (templates/base.html).
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, ...DJANGO_I18N } },
   },
   {
     // ES modules (loaded with <script type="module">): the player, the admin's checkbox filter.

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views import View
 
 from wagtail.admin.ui.tables import Column
@@ -88,7 +89,7 @@ class VideoAssetRetryView(PermissionCheckedMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"“{asset}” will be processed again.")
+            messages.success(request, _("“%(asset)s” will be processed again.") % {"asset": asset})
         return redirect(self.edit_url_name, asset.pk)
 
 

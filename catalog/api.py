@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, ReferenceIndex
 
@@ -81,7 +82,7 @@ def _visible_page(queryset, page_id: int):
     """The publicly visible page ``page_id`` of ``queryset`` (catalog.visibility), or a 404."""
     page = visible_pages(queryset).filter(pk=page_id).first() if 0 < page_id <= MAX_ID else None
     if page is None:
-        raise HttpError(404, "No such page, or it is not published.")
+        raise HttpError(404, _("No such page, or it is not published."))
     return page
 
 
@@ -121,14 +122,14 @@ def _check_storage(asset: VideoAsset) -> None:
         found = private_storage().exists(asset.master_playlist_path)
     except (BotoCoreError, ClientError, OSError) as exc:
         logger.exception("private storage unavailable at play time")
-        raise HttpError(503, "Video storage is unavailable; try again in a moment.") from exc
+        raise HttpError(503, _("Video storage is unavailable; try again in a moment.")) from exc
     if not found:
-        raise HttpError(404, "This video's files are missing; an editor has been told.")
+        raise HttpError(404, _("This video's files are missing; an editor has been told."))
 
 
 def _grant(asset: VideoAsset | None, next_episode_url: str | None = None) -> dict:
     if asset is None or not asset.is_playable:
-        raise HttpError(404, "This video is not ready to play yet.")
+        raise HttpError(404, _("This video is not ready to play yet."))
     _check_storage(asset)
     token, expires_at = make_token(asset.pk, ttl=settings.PLAYBACK_URL_TTL)
     base = reverse("playback:hls_file", kwargs={"token": token, "path": "master.m3u8"})
@@ -187,7 +188,7 @@ def play_trailer(request, page_id: int):
     """Trailers are free, within their show's regions (``can_play`` decides)."""
     page = _visible_page(Page.objects.specific(), page_id)
     if not isinstance(page, ShowPage | EpisodePage) or not page.trailer_id:
-        raise HttpError(404, "This page has no trailer.")
+        raise HttpError(404, _("This page has no trailer."))
     decision = entitlements.can_play(
         request.user,
         trailer_playable(page),
@@ -224,7 +225,7 @@ def play_video(request, asset_id: int):
     asset = VideoAsset.objects.filter(pk=asset_id).first() if 0 < asset_id <= MAX_ID else None
     pages = _pages_showing(asset) if asset else []
     if not pages:
-        raise HttpError(404, "No such video.")
+        raise HttpError(404, _("No such video."))
     country, ceiling = viewer_country(request), viewer_ceiling(request)
     decisions = [
         entitlements.can_play(request.user, extra_playable(page), country=country, ceiling=ceiling)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.models import Page
@@ -124,8 +125,11 @@ class EpisodePageForm(NumberedChildPageForm):
             self.add_error(
                 "runtime_minutes",
                 forms.ValidationError(
-                    f"The video “{video}” is {video.duration_display} long, not {runtime} min: "
-                    "correct the runtime, or leave it empty to use the video's length.",
+                    _(
+                        "The video “%(video)s” is %(duration)s long, not %(runtime)s min: "
+                        "correct the runtime, or leave it empty to use the video's length."
+                    )
+                    % {"video": video, "duration": video.duration_display, "runtime": runtime},
                     code="runtime_mismatch",
                 ),
             )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from catalog import selectors, surrogate_keys
 from catalog.models import Genre, Person
@@ -31,7 +32,7 @@ def genre_list(request):
         "catalog/genre_list.html",
         {
             "genres": genres,
-            "page_title": "Genres",
+            "page_title": _("Genres"),
             "canonical_url": absolute_url(request, reverse("catalog:genre_list")),
         },
     )
@@ -69,7 +70,7 @@ def person_list(request):
         "catalog/person_list.html",
         {
             "people": page_obj,
-            "page_title": "People",
+            "page_title": _("People"),
             "canonical_url": absolute_url(request, reverse("catalog:person_list")),
         },
     )

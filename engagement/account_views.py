@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engagement.models import Appeal, Notice
@@ -19,7 +20,7 @@ def notices_view(request):
     for notice in notices:
         notice.may_appeal = notice.appealable and notice.action_id not in appealed
         notice.appealed = notice.appealable and notice.action_id in appealed
-    return render(request, "account/notices.html", {"notices": notices, "page_title": "Notices"})
+    return render(request, "account/notices.html", {"notices": notices, "page_title": _("Notices")})
 
 
 @login_required
@@ -30,5 +31,5 @@ def appeal_view(request, action_id: int):
     except ModerationError as exc:
         messages.error(request, exc.detail)
     else:
-        messages.success(request, "Your appeal was sent; a moderator will look at it.")
+        messages.success(request, _("Your appeal was sent; a moderator will look at it."))
     return redirect("account:notices")

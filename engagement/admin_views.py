@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from engagement.models import BlockedTerm, ReportReason, TargetType
@@ -174,7 +175,7 @@ def note_view(request, target_type: str, target_id: int):
     except ModerationError as exc:
         messages.error(request, exc.detail)
     else:
-        messages.success(request, "Note added.")
+        messages.success(request, gettext("Note added."))
     return redirect(_detail_url(target_type, target_id))
 
 
@@ -188,13 +189,17 @@ def bulk_view(request):
             items.append((kind, int(pk)))
     name = request.POST.get("action", "")
     if not items or name not in actions.ACTIONS:
-        messages.error(request, "Select items and an action.")
+        messages.error(request, gettext("Select items and an action."))
         return redirect("moderation:queue")
     done, refused = actions.act_bulk(
         name, moderator=request.user, items=items, reason=request.POST.get("reason", "")
     )
     if done:
-        messages.success(request, f"{actions.ACTIONS[name][1]}: {len(done)} item(s).")
+        messages.success(
+            request,
+            gettext("%(action)s: %(count)d item(s).")
+            % {"action": actions.ACTIONS[name][1], "count": len(done)},
+        )
     for (kind, pk), detail in refused:
         messages.error(request, f"{KIND_LABELS[kind]} {pk}: {detail}")
     return redirect("moderation:queue")
@@ -237,7 +242,7 @@ def terms_view(request):
         except ValueError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Blocked term added.")
+            messages.success(request, gettext("Blocked term added."))
         return redirect("moderation:terms")
     return render(request, "engagement/admin/terms.html", {"terms": BlockedTerm.objects.all()})
 
@@ -247,5 +252,5 @@ def term_delete_view(request, pk: int):
     if not request.user.has_perm(CONDUCT_PERM):
         raise PermissionDenied
     terms.term_delete(pk)
-    messages.success(request, "Blocked term removed.")
+    messages.success(request, gettext("Blocked term removed."))
     return redirect("moderation:terms")

@@ -9,6 +9,8 @@ by :func:`write_refusal`, and only there.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from ninja.errors import HttpError
 
 from engagement.profiles import active_profile
@@ -28,7 +30,7 @@ def signed_in(request):
     """The signed-in user, or a 401 for anonymous visitors."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        raise HttpError(401, "Sign in first.")
+        raise HttpError(401, _("Sign in first."))
     return user
 
 

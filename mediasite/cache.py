@@ -86,4 +86,6 @@ def private(view):
         patch_cache_control(response, private=True, no_store=True)
         return response
 
+    # Private pages speak the signed-in person's language (mediasite.i18n).
+    wrapped.is_private = True
     return wrapped

@@ -10,9 +10,14 @@ to every unprefixed response, which would split the edge cache per browser langu
 nothing. See docs/localisation.md ("Languages and addresses").
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from subscriptions.languages import supported_language, user_language
 
 
 class URLLocaleMiddleware(LocaleMiddleware):
@@ -30,3 +35,52 @@ class URLLocaleMiddleware(LocaleMiddleware):
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class AccountLanguageMiddleware:
+    """On private, unprefixed pages (``/account/``, ``/accounts/``, ``/api/v1/``): the
+    signed-in person's ``User.language``; for anybody else the language of the page they
+    came from (``?next=/fr/…``), else the browser's (cookie, ``Accept-Language``).
+
+    Only views wrapped by ``mediasite.cache.private`` are touched: those responses are
+    ``private, no-store``, so reading the person or the headers splits no shared cache.
+    Public pages keep the language of their URL. After AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "_language_from_visitor", False):
+            patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "is_private", False):
+            return None
+        if translation.get_language_from_path(request.path_info):
+            return None  # a prefixed private page keeps its prefix's language
+        language = visitor_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        request._language_from_visitor = True
+        return None
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def visitor_language(request) -> str:
+    """The language of a private page for this request (see AccountLanguageMiddleware)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user_language(user)
+    # Forms post ``next`` back (sign-up, sign-in); other bodies are left for their views.
+    form = request.method == "POST" and request.content_type in FORM_TYPES
+    following = request.POST.get("next") if form else None
+    following = following or request.GET.get("next") or ""
+    from_next = translation.get_language_from_path(urlsplit(following).path or "/")
+    return supported_language(from_next) or translation.get_language_from_request(
+        request, check_path=False
+    )

@@ -6,6 +6,7 @@ See docs/caching.md and ARCHITECTURE.md section 2.
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -53,6 +54,8 @@ public_urlpatterns = [
 localised_urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    # The scripts' strings in the URL's language (locale/*/LC_MESSAGES/djangojs.po).
+    path("jsi18n/", JavaScriptCatalog.as_view(domain="djangojs"), name="javascript-catalog"),
     path("", include("catalog.urls")),
     path("", include(cached_serve_patterns(wagtail_urls.urlpatterns))),
 ]

@@ -108,7 +108,9 @@ packages_up() {
 	# (redis-cli); ffmpeg (ffprobe) is the media pipeline's.
 	# varnish (varnishtest) runs the VCL tests; varnish-modules brings xkey.
 	# default-jre-headless runs the Nu HTML Checker (npm vnu-jar) in the HTML validity test.
-	apt_install postgresql redis-server ffmpeg chromium varnish varnish-modules default-jre-headless
+	# gettext (xgettext, msgfmt): make messages / compilemessages and the catalog test.
+	apt_install postgresql redis-server ffmpeg chromium varnish varnish-modules default-jre-headless \
+		gettext
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext, gettext_lazy
+
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 #: Queries recorded for the search terms report: normalised, short, few words.
@@ -22,9 +24,18 @@ MAX_RECORDED_WORDS = 5
 # operators, SQLite FTS5 quotes and column filters) would otherwise come from the visitor.
 NOT_A_WORD = re.compile(r"[^\w\s]+|_+")
 
-KINDS = {"show": "Shows", "episode": "Episodes", "article": "Articles", "person": "People"}
-SORTS = {"relevance": "Relevance", "newest": "Newest", "title": "Title A–Z"}
-ACCESS = {"free": "Free", "subscribers": "Subscribers only"}
+KINDS = {
+    "show": gettext_lazy("Shows"),
+    "episode": gettext_lazy("Episodes"),
+    "article": gettext_lazy("Articles"),
+    "person": gettext_lazy("People"),
+}
+SORTS = {
+    "relevance": gettext_lazy("Relevance"),
+    "newest": gettext_lazy("Newest"),
+    "title": gettext_lazy("Title A–Z"),
+}
+ACCESS = {"free": gettext_lazy("Free"), "subscribers": gettext_lazy("Subscribers only")}
 YEAR_RANGE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 CODE = re.compile(r"^[-A-Za-z0-9]{1,8}$")
@@ -102,7 +113,7 @@ def _one(params, name: str) -> str:
     values = params.getlist(name) if hasattr(params, "getlist") else [params.get(name, "")]
     values = [value for value in values if value != ""]
     if len(values) > 1:
-        raise BadSearch(f"Choose one {name} at a time.")
+        raise BadSearch(gettext("Choose one %(name)s at a time.") % {"name": name})
     return clean_text(values[0]) if values else ""
 
 
@@ -111,34 +122,37 @@ def parse(params) -> SearchParams:
     query = clean_text(params.get("q", "") or "")
     kind = _one(params, "type")
     if kind and kind not in KINDS:
-        raise BadSearch(f"“{kind}” is not a kind of result: use show, episode, article or person.")
+        raise BadSearch(
+            gettext("“%(kind)s” is not a kind of result: use show, episode, article or person.")
+            % {"kind": kind}
+        )
     genre = _one(params, "genre")
     if genre and not SLUG.match(genre):
-        raise BadSearch("That genre is not one we know.")
+        raise BadSearch(gettext("That genre is not one we know."))
     year_from = year_to = None
     if year := _one(params, "year"):
         match = YEAR_RANGE.match(year)
         if not match:
-            raise BadSearch("Years are written 2019 or 2010-2019.")
+            raise BadSearch(gettext("Years are written 2019 or 2010-2019."))
         year_from = int(match.group(1))
         year_to = int(match.group(2) or match.group(1))
         if year_to < year_from:
-            raise BadSearch("A year range starts with its first year.")
+            raise BadSearch(gettext("A year range starts with its first year."))
     rating = _one(params, "rating")
     if rating and not CODE.match(rating):
-        raise BadSearch("That maturity rating is not one we know.")
+        raise BadSearch(gettext("That maturity rating is not one we know."))
     lang = _one(params, "lang")
     if lang and not CODE.match(lang):
-        raise BadSearch("That language is not one we know.")
+        raise BadSearch(gettext("That language is not one we know."))
     access = _one(params, "access")
     if access and access not in ACCESS:
-        raise BadSearch("Access is free or subscribers.")
+        raise BadSearch(gettext("Access is free or subscribers."))
     sort = _one(params, "sort") or "relevance"
     if sort not in SORTS:
-        raise BadSearch("Sort by relevance, newest or title.")
+        raise BadSearch(gettext("Sort by relevance, newest or title."))
     page_text = _one(params, "page") or "1"
     if not page_text.isascii() or not page_text.isdigit() or not 1 <= int(page_text) <= MAX_PAGE:
-        raise BadSearch("Pages are numbered from 1.")
+        raise BadSearch(gettext("Pages are numbered from 1."))
     return SearchParams(
         query=query,
         kind=kind,

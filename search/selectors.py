@@ -42,6 +42,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, ExtractYear, Lower
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
@@ -498,7 +499,11 @@ def _results_for(ids: list[int], terms: str, request=None, kinds=None) -> list[R
         if pk in shows:
             show = shows[pk]
             n = seasons.get(pk, 0)
-            label = f"Show · {n} season{'s' if n != 1 else ''}" if n else "Show"
+            label = (
+                ngettext("Show · %(count)d season", "Show · %(count)d seasons", n) % {"count": n}
+                if n
+                else gettext("Show")
+            )
             if show.first_air_year:
                 label += f" · {show.first_air_year}"
             rows.append(
@@ -516,7 +521,11 @@ def _results_for(ids: list[int], terms: str, request=None, kinds=None) -> list[R
             episode = episodes[pk]
             season = episode.season
             show = season.show
-            label = f"S{season.number} E{episode.number} · {show.title}"
+            label = gettext("S%(season)s E%(episode)s · %(show)s") % {
+                "season": season.number,
+                "episode": episode.number,
+                "show": show.title,
+            }
             picture = episode.picture(show)
             rows.append(
                 Result(
@@ -532,7 +541,7 @@ def _results_for(ids: list[int], terms: str, request=None, kinds=None) -> list[R
             )
         elif pk in articles:
             article = articles[pk]
-            label = f"Article · {article.get_kind_display()}"
+            label = gettext("Article · %(kind)s") % {"kind": article.get_kind_display()}
             rows.append(
                 Result(
                     "article",
@@ -551,7 +560,13 @@ def _results_for(ids: list[int], terms: str, request=None, kinds=None) -> list[R
 def _person_results(people, terms: str) -> list[Result]:
     return [
         Result(
-            "person", "Person", p.name, p.get_absolute_url(), p, p.photo, highlight(p.bio, terms)
+            "person",
+            gettext("Person"),
+            p.name,
+            p.get_absolute_url(),
+            p,
+            p.photo,
+            highlight(p.bio, terms),
         )
         for p in people
     ]
@@ -683,10 +698,10 @@ def _facets(counts, params: SearchParams, genres: dict, base_url: str) -> list[F
             facets.append(Facet(name, label, values))
 
     c = counts
-    build("type", "Kind", [(k, KINDS[k], c["type"][k]) for k in KINDS if c["type"].get(k)])
+    build("type", gettext("Kind"), [(k, KINDS[k], c["type"][k]) for k in KINDS if c["type"].get(k)])
     build(
         "genre",
-        "Genre",
+        gettext("Genre"),
         sorted(
             [
                 (genre_names[g].slug, genre_names[g].name, n)
@@ -697,22 +712,28 @@ def _facets(counts, params: SearchParams, genres: dict, base_url: str) -> list[F
         ),
     )
     decades = sorted(c["year"].items(), key=lambda item: -int(item[0]))
-    build("year", "Years", [(f"{d}-{int(d) + 9}", f"{d}s", n) for d, n in decades])
+    build(
+        "year",
+        gettext("Years"),
+        [(f"{d}-{int(d) + 9}", gettext("%(decade)ss") % {"decade": d}, n) for d, n in decades],
+    )
     build(
         "rating",
-        "Maturity rating",
+        gettext("Maturity rating"),
         [(r, ratings.get(r, r), c["rating"][r]) for r in ratings if c["rating"].get(r)],
     )
     build(
         "lang",
-        "Original language",
+        gettext("Original language"),
         sorted(
             [(code, languages.get(code, code), n) for code, n in c["lang"].items()],
             key=lambda item: (-item[2], item[1]),
         ),
     )
     build(
-        "access", "Access", [(a, ACCESS[a], c["access"][a]) for a in ACCESS if c["access"].get(a)]
+        "access",
+        gettext("Access"),
+        [(a, ACCESS[a], c["access"][a]) for a in ACCESS if c["access"].get(a)],
     )
     return facets
 
@@ -817,9 +838,13 @@ def suggest(terms: str, *, request=None, limit: int = SUGGEST_LIMIT) -> list[dic
     suggestions = []
     for page in pages:
         if page.kind == "show":
-            label = "Show"
+            label = gettext("Show")
         else:
-            label = f"S{page.season_number} E{page.episode_number} · {page.show_title}"
+            label = gettext("S%(season)s E%(episode)s · %(show)s") % {
+                "season": page.season_number,
+                "episode": page.episode_number,
+                "show": page.show_title,
+            }
         suggestions.append(
             {"kind": page.kind, "title": page.title, "label": label, "url": page.get_url(request)}
         )
@@ -831,7 +856,7 @@ def suggest(terms: str, *, request=None, limit: int = SUGGEST_LIMIT) -> list[dic
         else []
     )
     suggestions += [
-        {"kind": "person", "title": p.name, "label": "Person", "url": p.get_absolute_url()}
+        {"kind": "person", "title": p.name, "label": gettext("Person"), "url": p.get_absolute_url()}
         for p in people
     ]
     return suggestions
@@ -868,7 +893,7 @@ def fallback_search(params: SearchParams, *, request=None) -> SearchOutcome:
 def _fallback_suggest(terms: str, *, request=None, limit: int) -> list[dict]:
     pages = visible_pages(ShowPage.objects).autocomplete(terms)[:limit]
     return [
-        {"kind": "show", "title": p.title, "label": "Show", "url": p.get_url(request)}
+        {"kind": "show", "title": p.title, "label": gettext("Show"), "url": p.get_url(request)}
         for p in pages
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
@@ -59,7 +60,7 @@ def promoted_results(query: str, *, request=None) -> list[Result]:
             results.append(
                 Result(
                     kind="link",
-                    label="Featured",
+                    label=gettext("Featured"),
                     title=promotion.external_link_text or promotion.external_link_url,
                     url=promotion.external_link_url,
                     page=None,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from catalog import surrogate_keys
 from search import selectors, services
@@ -54,7 +55,9 @@ def search(request):
 def _page(context):
     query = context.get("query", "")
     context.setdefault("kinds", KINDS)
-    context["page_title"] = f"Search: {query}" if query else "Search"
+    context["page_title"] = (
+        gettext("Search: %(query)s") % {"query": query} if query else gettext("Search")
+    )
     return context
 
 

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 
 from mediasite.registry import registry
 from subscriptions.email_rules import validate_account_email
+from subscriptions.languages import supported_language, user_language
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,12 @@ class AccountAdapter(DefaultAccountAdapter):
             response["Location"] = registry.login_redirect(request, location)
         return response
 
+    def save_user(self, request, user, form, commit=True):
+        # A new account speaks the language of the page its owner signed up from
+        # (mediasite.i18n.AccountLanguageMiddleware activated it for the sign-up page).
+        user.language = supported_language(translation.get_language()) or settings.LANGUAGE_CODE
+        return super().save_user(request, user, form, commit=commit)
+
     def clean_email(self, email: str) -> str:
         # Sign-up and "add e-mail address" both ask here; the error shows on the form.
         validate_account_email(email)
@@ -90,4 +99,16 @@ class AccountAdapter(DefaultAccountAdapter):
             for key, value in context.items()
         }
         context["current_site"] = configured_site()
-        super().send_mail(template_prefix, email, context)
+        with translation.override(recipient_language(email, context)):
+            super().send_mail(template_prefix, email, context)
+
+
+def recipient_language(email: str, context: dict) -> str:
+    """The language of a mail to ``email``: its account's, else the current one (a mail
+    to an address with no account, e.g. "unknown account", follows the page it came from)."""
+    user = context.get("user")
+    if user is None or not getattr(user, "pk", None):
+        user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user_language(user)
+    return supported_language(translation.get_language()) or settings.LANGUAGE_CODE

@@ -6,7 +6,7 @@ export and account deletion, which every other app extends through the registry.
 """
 
 from subscriptions import account_services, urls
-from subscriptions.api import me_plan
+from subscriptions.api import me_plan, router
 
 
 def register(registry) -> None:
@@ -27,3 +27,4 @@ def register(registry) -> None:
         me_plan,
         description="The slug of the plan that currently plays, if any.",
     )
+    registry.add_api_router("/", router)

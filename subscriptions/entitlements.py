@@ -32,6 +32,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from django_countries import countries
 
@@ -90,6 +91,46 @@ def _noun(item) -> str:
     return getattr(item, "noun", "episode")
 
 
+# Whole sentences per kind of item (translations agree with the noun: "Cet épisode",
+# "Cette bande-annonce"), keyed by ``_noun``.
+_ITEM_MESSAGES = {
+    "gone": {
+        "episode": gettext_lazy("This episode is no longer available."),
+        "trailer": gettext_lazy("This trailer is no longer available."),
+        "video": gettext_lazy("This video is no longer available."),
+    },
+    "region_unknown": {
+        "episode": gettext_lazy(
+            "This episode plays only in some countries, and we could not tell "
+            "which country you are in."
+        ),
+        "trailer": gettext_lazy(
+            "This trailer plays only in some countries, and we could not tell "
+            "which country you are in."
+        ),
+        "video": gettext_lazy(
+            "This video plays only in some countries, and we could not tell "
+            "which country you are in."
+        ),
+    },
+    "region": {
+        "episode": gettext_lazy("This episode is not available in your region."),
+        "trailer": gettext_lazy("This trailer is not available in your region."),
+        "video": gettext_lazy("This video is not available in your region."),
+    },
+    "maturity": {
+        "episode": gettext_lazy("This episode is rated above what this profile may watch."),
+        "trailer": gettext_lazy("This trailer is rated above what this profile may watch."),
+        "video": gettext_lazy("This video is rated above what this profile may watch."),
+    },
+}
+
+
+def _item_message(kind: str, item) -> str:
+    messages = _ITEM_MESSAGES[kind]
+    return str(messages.get(_noun(item), messages["video"]))
+
+
 def _window_state(item: Playable, now: datetime) -> str | None:
     """``not_yet_available``, ``no_longer_available`` or None (the window is open)."""
     if item.available_from and now < item.available_from:
@@ -103,11 +144,11 @@ def _window_decision(episode: Playable, now: datetime) -> Decision | None:
     state = _window_state(episode, now)
     if state == Reason.NOT_YET_AVAILABLE:
         when = date_format(timezone.localtime(episode.available_from), "j F Y, H:i")
-        return Decision(False, Reason.NOT_YET_AVAILABLE, f"Available from {when}.")
-    if state == Reason.NO_LONGER_AVAILABLE:
         return Decision(
-            False, Reason.NO_LONGER_AVAILABLE, f"This {_noun(episode)} is no longer available."
+            False, Reason.NOT_YET_AVAILABLE, gettext("Available from %(when)s.") % {"when": when}
         )
+    if state == Reason.NO_LONGER_AVAILABLE:
+        return Decision(False, Reason.NO_LONGER_AVAILABLE, _item_message("gone", episode))
     return None
 
 
@@ -138,17 +179,19 @@ class Requirement:
     @property
     def access_label(self) -> str:
         if self.access == FREE:
-            return "Free"
-        return self.plan_name or "Subscribers"
+            return gettext("Free")
+        return self.plan_name or gettext("Subscribers")
 
     @property
     def window_label(self) -> str:
         if self.window == "coming":
-            return f"Coming {date_format(timezone.localtime(self.starts), 'j M')}"
+            day = date_format(timezone.localtime(self.starts), "j M")
+            return gettext("Coming %(day)s") % {"day": day}
         if self.window == "leaving":
-            return f"Leaving {date_format(timezone.localtime(self.ends), 'j M')}"
+            day = date_format(timezone.localtime(self.ends), "j M")
+            return gettext("Leaving %(day)s") % {"day": day}
         if self.window == "gone":
-            return "No longer available"
+            return gettext("No longer available")
         return ""
 
 
@@ -192,17 +235,10 @@ def _region_decision(episode, country: str | None) -> Decision | None:
     code = known_country(country)
     if code is None:
         if settings.REQUIRE_VIEWER_COUNTRY:
-            return Decision(
-                False,
-                Reason.REGION_UNKNOWN,
-                f"This {_noun(episode)} plays only in some countries, and we could not tell "
-                "which country you are in.",
-            )
+            return Decision(False, Reason.REGION_UNKNOWN, _item_message("region_unknown", episode))
         return None
     if code not in regions:
-        return Decision(
-            False, Reason.REGION, f"This {_noun(episode)} is not available in your region."
-        )
+        return Decision(False, Reason.REGION, _item_message("region", episode))
     return None
 
 
@@ -210,11 +246,7 @@ def maturity_decision(item, ceiling: str | None) -> Decision | None:
     """A refusal when ``item``'s rating is above the profile's ``ceiling`` (None: no cap)."""
     if maturity.allows(ceiling, getattr(item, "maturity_rating", None)):
         return None
-    return Decision(
-        False,
-        Reason.MATURITY,
-        f"This {_noun(item)} is rated above what this profile may watch.",
-    )
+    return Decision(False, Reason.MATURITY, _item_message("maturity", item))
 
 
 def blocked_for(ceiling: str | None, rating: str | None) -> bool:
@@ -247,16 +279,22 @@ def subscription_decision(subscription, required_tier: int, now: datetime) -> De
     Whether it runs is the subscription's own reading (``Subscription.state``).
     """
     if subscription is None:
-        return Decision(False, Reason.NO_PLAN, "Subscribe to watch this episode.")
+        return Decision(False, Reason.NO_PLAN, gettext("Subscribe to watch this episode."))
     if subscription.plan.tier < required_tier:
-        return Decision(False, Reason.PLAN_TOO_LOW, "Upgrade your plan to watch this episode.")
+        return Decision(
+            False, Reason.PLAN_TOO_LOW, gettext("Upgrade your plan to watch this episode.")
+        )
     if not subscription.is_running(now):
-        return Decision(False, Reason.EXPIRED, "Your subscription has ended; renew to watch.")
+        return Decision(
+            False, Reason.EXPIRED, gettext("Your subscription has ended; renew to watch.")
+        )
     if subscription.status == subscription.Status.PAST_DUE:
-        return Decision(True, Reason.OK, "Please update your payment details.")
+        return Decision(True, Reason.OK, gettext("Please update your payment details."))
     if subscription.status == subscription.Status.CANCELED:
-        return Decision(True, Reason.OK, "Your subscription runs until the end of its period.")
-    return Decision(True, Reason.OK, "Enjoy the show.")
+        return Decision(
+            True, Reason.OK, gettext("Your subscription runs until the end of its period.")
+        )
+    return Decision(True, Reason.OK, gettext("Enjoy the show."))
 
 
 def can_play(
@@ -280,12 +318,14 @@ def can_play(
     if refused := maturity_decision(episode, ceiling):
         return refused
     if episode.access_level == FREE:
-        return Decision(True, Reason.FREE, "Free to watch.")
+        return Decision(True, Reason.FREE, gettext("Free to watch."))
     if not getattr(user, "is_authenticated", False):
-        return Decision(False, Reason.NOT_SIGNED_IN, "Sign in to watch this episode.")
+        return Decision(False, Reason.NOT_SIGNED_IN, gettext("Sign in to watch this episode."))
     if not email_verified(user):
         return Decision(
-            False, Reason.EMAIL_UNVERIFIED, "Verify your e-mail address to watch this episode."
+            False,
+            Reason.EMAIL_UNVERIFIED,
+            gettext("Verify your e-mail address to watch this episode."),
         )
     required = getattr(episode, "required_tier", None) or DEFAULT_REQUIRED_TIER
     return subscription_decision(_subscription_of(user), required, now)

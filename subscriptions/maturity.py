@@ -8,14 +8,15 @@ stored in the database and in migrations: change a label freely, never a value.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MaturityRating(models.TextChoices):
-    TV_Y = "TV-Y", "TV-Y (all children)"
-    TV_G = "TV-G", "TV-G (general audience)"
-    TV_PG = "TV-PG", "TV-PG (parental guidance)"
-    TV_14 = "TV-14", "TV-14 (14 and over)"
-    TV_MA = "TV-MA", "TV-MA (mature audience)"
+    TV_Y = "TV-Y", _("TV-Y (all children)")
+    TV_G = "TV-G", _("TV-G (general audience)")
+    TV_PG = "TV-PG", _("TV-PG (parental guidance)")
+    TV_14 = "TV-14", _("TV-14 (14 and over)")
+    TV_MA = "TV-MA", _("TV-MA (mature audience)")
 
 
 # Lowest first: a ceiling allows every rating at or below its own place.

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import TranslatableMixin
 
@@ -26,7 +27,7 @@ class UserManager(BaseUserManager):
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
-            raise ValueError("An e-mail address is required.")
+            raise ValueError(_("An e-mail address is required."))
         email = self.normalize_email(email).lower()
         user = self.model(email=email, **extra_fields)
         user.set_password(password)
@@ -42,7 +43,7 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
-            raise ValueError("A superuser needs is_staff and is_superuser.")
+            raise ValueError(_("A superuser needs is_staff and is_superuser."))
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, email):
@@ -55,6 +56,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("e-mail address", unique=True)
     display_name = models.CharField(max_length=80, blank=True)
+    # The language of the account area, sign-in pages and e-mails (subscriptions/languages.py);
+    # public pages take theirs from the URL. A code of settings.LANGUAGES.
+    language = models.CharField(max_length=10, default="en")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -85,8 +89,8 @@ class Plan(models.Model):
     """A subscription plan, edited by staff as a snippet. Higher ``tier`` unlocks more."""
 
     class Interval(models.TextChoices):
-        MONTH = "month", "Monthly"
-        YEAR = "year", "Yearly"
+        MONTH = "month", _("Monthly")
+        YEAR = "year", _("Yearly")
 
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
@@ -237,16 +241,16 @@ class Subscription(models.Model):
     """One user's subscription (at most one per user)."""
 
     class Status(models.TextChoices):
-        TRIALING = "trialing", "Trialing"
-        ACTIVE = "active", "Active"
-        PAST_DUE = "past_due", "Past due"
-        CANCELED = "canceled", "Canceled"
-        EXPIRED = "expired", "Expired"
+        TRIALING = "trialing", _("Trialing")
+        ACTIVE = "active", _("Active")
+        PAST_DUE = "past_due", _("Past due")
+        CANCELED = "canceled", _("Canceled")
+        EXPIRED = "expired", _("Expired")
 
     class Provider(models.TextChoices):
-        DEV = "dev", "Development (no charge)"
-        STRIPE = "stripe", "Stripe"
-        COMP = "comp", "Complimentary"
+        DEV = "dev", _("Development (no charge)")
+        STRIPE = "stripe", _("Stripe")
+        COMP = "comp", _("Complimentary")
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="subscription")
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="subscriptions")
@@ -340,9 +344,9 @@ class SubscriptionNotice(models.Model):
     """
 
     class Kind(models.TextChoices):
-        TRIAL_ENDING = "trial_ending", "Trial ending"
-        PAYMENT_FAILED = "payment_failed", "Payment failed"
-        EXPIRED = "expired", "Subscription ended"
+        TRIAL_ENDING = "trial_ending", _("Trial ending")
+        PAYMENT_FAILED = "payment_failed", _("Payment failed")
+        EXPIRED = "expired", _("Subscription ended")
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=20, choices=Kind.choices)

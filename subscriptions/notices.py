@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from subscriptions.languages import in_language_of
 from subscriptions.models import Subscription, SubscriptionNotice
 
 logger = logging.getLogger(__name__)
@@ -57,8 +58,9 @@ def _send(kind: str, subscription: Subscription) -> None:
         "site_name": settings.WAGTAIL_SITE_NAME,
         "grace_days": settings.SUBSCRIPTION_GRACE_DAYS,
     }
-    subject = render_to_string(f"subscriptions/email/{kind}_subject.txt", context)
-    body = render_to_string(f"subscriptions/email/{kind}_message.txt", context)
+    with in_language_of(subscription.user):
+        subject = render_to_string(f"subscriptions/email/{kind}_subject.txt", context)
+        body = render_to_string(f"subscriptions/email/{kind}_message.txt", context)
     send_mail(" ".join(subject.split()), body, None, [subscription.user.email])
 
 

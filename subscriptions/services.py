@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from wagtail.log_actions import log
 from wagtail.models import Locale
@@ -136,8 +137,11 @@ def _managed_here(subscription: Subscription) -> None:
 
     if not managed_on_site(subscription.provider):
         raise SubscriptionError(
-            f"Your subscription is billed through {subscription.get_provider_display()}; "
-            "change or cancel it there, or contact us."
+            gettext(
+                "Your subscription is billed through %(provider)s; "
+                "change or cancel it there, or contact us."
+            )
+            % {"provider": subscription.get_provider_display()}
         )
 
 
@@ -160,11 +164,11 @@ def checkout_allowed(*, user, plan: Plan) -> None:
     from subscriptions.entitlements import email_verified
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        raise SubscriptionError("Sign in to choose a plan.")
+        raise SubscriptionError(gettext("Sign in to choose a plan."))
     if not email_verified(user):
-        raise SubscriptionError("Verify your e-mail address before you subscribe.")
+        raise SubscriptionError(gettext("Verify your e-mail address before you subscribe."))
     if not plan.is_active:
-        raise SubscriptionError("That plan is no longer offered.")
+        raise SubscriptionError(gettext("That plan is no longer offered."))
 
 
 @transaction.atomic
@@ -188,7 +192,9 @@ def plan_choose(
     if current.plan_id == plan.pk:
         if current.cancel_at_period_end:
             return subscription_resume(user=user, now=now)
-        raise SubscriptionError(f"You are already on the {plan.name} plan.")
+        raise SubscriptionError(
+            gettext("You are already on the %(plan)s plan.") % {"plan": plan.name}
+        )
     if current.provider == Subscription.Provider.COMP:
         return _checkout(user=user, plan=plan, provider=provider, previous=current, now=now)
     if current.provider != provider.name:
@@ -289,10 +295,10 @@ def subscription_cancel(*, user, now: datetime | None = None) -> Subscription:
     now = now or timezone.now()
     subscription = _locked_subscription_of(user)
     if not is_changeable(subscription, now):
-        raise SubscriptionError("You have no subscription to cancel.")
+        raise SubscriptionError(gettext("You have no subscription to cancel."))
     _managed_here(subscription)
     if subscription.cancel_at_period_end:
-        raise SubscriptionError("Your subscription is already set to end.")
+        raise SubscriptionError(gettext("Your subscription is already set to end."))
     subscription.canceled_at = now
     end = subscription.current_period_end
     if end is None or end <= now:  # no end, or in grace: no renewal comes any more
@@ -320,7 +326,7 @@ def subscription_resume(*, user, now: datetime | None = None) -> Subscription:
     subscription = _locked_subscription_of(user)
     running = subscription is not None and subscription.is_running(now)
     if not running or not subscription.cancel_at_period_end:
-        raise SubscriptionError("Your subscription is not set to end.")
+        raise SubscriptionError(gettext("Your subscription is not set to end."))
     _managed_here(subscription)
     subscription.cancel_at_period_end = False
     subscription.canceled_at = None

@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from allauth.core import ratelimit
@@ -35,15 +37,17 @@ def account_home(request):
     subscription = selectors.subscription_get_for_user(user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, _("Your profile is saved."))
         return redirect("account:home")
     if request.method == "GET" and request.GET.get("checkout") == "done":
-        messages.info(request, "Thank you! Your plan starts as soon as the payment is confirmed.")
+        messages.info(
+            request, _("Thank you! Your plan starts as soon as the payment is confirmed.")
+        )
     return render(
         request,
         "account/home.html",
         {
-            "page_title": "Your account",
+            "page_title": _("Your account"),
             "form": form,
             "subscription": subscription,
             "managed_here": subscription is None or managed_on_site(subscription.provider),
@@ -55,12 +59,12 @@ def account_home(request):
 def _chosen_message(before, after) -> str:
     plan = after.plan.display_name
     if after.status == after.Status.TRIALING and (before is None or before.trial_ends_at is None):
-        return f"Your {plan} trial has started. Enjoy watching!"
+        return _("Your %(plan)s trial has started. Enjoy watching!") % {"plan": plan}
     if before is not None and before.plan_id == after.plan_id and before.cancel_at_period_end:
-        return f"Welcome back: your {plan} plan continues."
+        return _("Welcome back: your %(plan)s plan continues.") % {"plan": plan}
     if before is not None and before.is_running():
-        return f"Your plan is now {plan}."
-    return f"You are subscribed to {plan}. Enjoy watching!"
+        return _("Your plan is now %(plan)s.") % {"plan": plan}
+    return _("You are subscribed to %(plan)s. Enjoy watching!") % {"plan": plan}
 
 
 def _plan_rows(plans, subscription, required_tier: int | None = None) -> list[dict]:
@@ -138,7 +142,7 @@ def account_plans(request):
         request,
         "account/plans.html",
         {
-            "page_title": "Plans",
+            "page_title": _("Plans"),
             "form": form,
             "plans": _plan_rows(selectors.plans_with_copy(selectors.plan_list()), current, tier),
             "subscription": current,
@@ -165,10 +169,12 @@ def account_cancel(request):
         if subscription.cancel_at_period_end:
             end = timezone.localtime(subscription.current_period_end)
             messages.success(
-                request, f"Your plan is canceled; you can watch until {end:%-d %B %Y}."
+                request,
+                _("Your plan is canceled; you can watch until %(day)s.")
+                % {"day": date_format(end, "j F Y")},
             )
         else:
-            messages.success(request, "Your plan is canceled.")
+            messages.success(request, _("Your plan is canceled."))
     return redirect("account:home")
 
 
@@ -200,7 +206,9 @@ def account_resume(request):
     except services.SubscriptionError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Your {subscription.plan.display_name} plan continues.")
+        messages.success(
+            request, _("Your %(plan)s plan continues.") % {"plan": subscription.plan.display_name}
+        )
     return redirect("account:home")
 
 
@@ -208,7 +216,7 @@ def account_resume(request):
 @require_http_methods(["GET", "POST"])
 def account_export_view(request):
     if request.method == "GET":
-        return render(request, "account/export.html", {"page_title": "Download your data"})
+        return render(request, "account/export.html", {"page_title": _("Download your data")})
     data = account_export(request.user)
     filename = f"mediasite-export-{timezone.localdate().isoformat()}.json"
     response = HttpResponse(
@@ -234,8 +242,8 @@ def account_delete_view(request):
             form.add_error(None, f"{exc.message} Your account was not deleted.")
         else:
             logout(request)
-            messages.success(request, "Your account and personal data are deleted.")
+            messages.success(request, _("Your account and personal data are deleted."))
             return redirect("/")
     return render(
-        request, "account/delete.html", {"page_title": "Delete your account", "form": form}
+        request, "account/delete.html", {"page_title": _("Delete your account"), "form": form}
     )

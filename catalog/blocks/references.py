@@ -6,6 +6,7 @@ catalog is.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -125,11 +126,11 @@ class RailBlock(blocks.StructBlock):
         source = value.get("source")
         errors = {}
         if source == RailSource.HANDPICKED and not value.get("items"):
-            errors["items"] = ValidationError("Choose at least one show or episode.")
+            errors["items"] = ValidationError(_("Choose at least one show or episode."))
         if source == RailSource.GENRE and not value.get("genre"):
-            errors["genre"] = ValidationError("Choose the genre this rail shows.")
+            errors["genre"] = ValidationError(_("Choose the genre this rail shows."))
         if source == RailSource.COLLECTION and not value.get("collection"):
-            errors["collection"] = ValidationError("Choose the collection this rail shows.")
+            errors["collection"] = ValidationError(_("Choose the collection this rail shows."))
         if errors:
             raise blocks.StructBlockValidationError(block_errors=errors)
         return value

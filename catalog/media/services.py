@@ -3,6 +3,7 @@
 import uuid
 from datetime import timedelta
 
+from django.utils.translation import gettext as _
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,8 +40,8 @@ def retry_video_processing(asset: VideoAsset) -> str:
     """Enqueue a failed or stuck asset again; ValidationError for any other state."""
     if not asset.can_retry:
         raise ValidationError(
-            f"“{asset}” is {asset.get_status_display().lower()}; only failed or stuck videos "
-            "can be retried."
+            _("“%(asset)s” is %(status)s; only failed or stuck videos can be retried.")
+            % {"asset": asset, "status": asset.get_status_display().lower()}
         )
     return enqueue_video_processing(asset)
 

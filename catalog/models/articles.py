@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -39,9 +40,9 @@ class ArticleIndexPage(CatalogPageMixin, Page):
 
 
 class ArticleKind(models.TextChoices):
-    NEWS = "news", "News"
-    REVIEW = "review", "Review"
-    FEATURE = "feature", "Feature"
+    NEWS = "news", _("News")
+    REVIEW = "review", _("Review")
+    FEATURE = "feature", _("Feature")
 
 
 class ArticlePage(CatalogPageMixin, Page):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -23,8 +24,8 @@ from subscriptions.entitlements import access_requirement
 
 
 class AccessLevel(models.TextChoices):
-    FREE = "free", "Free for everyone"
-    SUBSCRIBERS = "subscribers", "Subscribers only"
+    FREE = "free", _("Free for everyone")
+    SUBSCRIBERS = "subscribers", _("Subscribers only")
 
 
 class EpisodePage(CatalogPageMixin, Page):
@@ -153,7 +154,7 @@ class EpisodePage(CatalogPageMixin, Page):
         if parent is not None:
             self.season_id = parent.pk
         if not self.season_id:
-            raise ValidationError("An episode must sit under a season.")
+            raise ValidationError(_("An episode must sit under a season."))
         super().save(*args, **kwargs)
 
     def can_move_to(self, parent) -> bool:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -31,10 +32,10 @@ class VideoAsset(index.Indexed, ClusterableModel):
     """An uploaded video. Workers probe and transcode it into HLS; editors pick it for pages."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be processed"
-        PROCESSING = "processing", "Processing"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Waiting to be processed")
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     title = models.CharField(max_length=200)
     source = models.FileField(

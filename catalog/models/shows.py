@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -66,9 +67,9 @@ class ShowIndexPage(CatalogPageMixin, Page):
 
 
 class ShowStatus(models.TextChoices):
-    UPCOMING = "upcoming", "Upcoming"
-    RETURNING = "returning", "Returning series"
-    ENDED = "ended", "Ended"
+    UPCOMING = "upcoming", _("Upcoming")
+    RETURNING = "returning", _("Returning series")
+    ENDED = "ended", _("Ended")
 
 
 class ShowPage(CatalogPageMixin, Page):
@@ -189,12 +190,12 @@ class ShowCredit(Orderable):
     """A person's part in a show: a cast role with a character, or a crew job."""
 
     class Role(models.TextChoices):
-        CAST = "cast", "Cast"
-        CREATOR = "creator", "Creator"
-        DIRECTOR = "director", "Director"
-        WRITER = "writer", "Writer"
-        PRODUCER = "producer", "Producer"
-        COMPOSER = "composer", "Composer"
+        CAST = "cast", _("Cast")
+        CREATOR = "creator", _("Creator")
+        DIRECTOR = "director", _("Director")
+        WRITER = "writer", _("Writer")
+        PRODUCER = "producer", _("Producer")
+        COMPOSER = "composer", _("Composer")
 
     show = ParentalKey(ShowPage, on_delete=models.CASCADE, related_name="credits")
     person = models.ForeignKey("catalog.Person", on_delete=models.CASCADE, related_name="credits")
@@ -294,7 +295,7 @@ class SeasonPage(CatalogPageMixin, Page):
         if parent is not None:
             self.show_id = parent.pk
         if not self.show_id:
-            raise ValidationError("A season must sit under a show.")
+            raise ValidationError(_("A season must sit under a show."))
         super().save(*args, **kwargs)
 
     def can_move_to(self, parent) -> bool:

@@ -11,6 +11,7 @@ it for the session for a few minutes, or a write carries it as ``main_pin``.
 from __future__ import annotations
 
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -108,7 +109,7 @@ def _refusal(error: services.ProfileError):
 def _own(request, profile_id: int):
     profile = services.profile_for(request.user, profile_id)
     if profile is None:
-        raise HttpError(404, "No such profile.")
+        raise HttpError(404, _("No such profile."))
     return profile
 
 

@@ -12,6 +12,8 @@ rules live in ``engagement.services.progress``, the reads in ``engagement.select
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -140,7 +142,7 @@ def put_watched(request, page_id: int, payload: WatchedIn):
     try:
         count = services.mark_watched(profile, page_id, payload.watched)
     except services.EpisodeNotFound as error:
-        raise HttpError(404, "No such episode or season, or it is not published.") from error
+        raise HttpError(404, _("No such episode or season, or it is not published.")) from error
     return {"page_id": page_id, "watched": payload.watched, "episodes": count}
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -45,7 +47,7 @@ def write_gate(request):
 def _page_or_404(page_id: int):
     page = ratable_page(page_id)
     if page is None:
-        raise HttpError(404, "No such show or episode, or it is not published.")
+        raise HttpError(404, _("No such show or episode, or it is not published."))
     return page
 
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from allauth.core import ratelimit
 from ninja import Router, Schema, Status
@@ -93,28 +94,32 @@ def _int(value, name: str, *, default: int, low: int, high: int) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise HttpError(422, f"{name} must be a whole number.") from None
+        raise HttpError(422, _("%(name)s must be a whole number.") % {"name": name}) from None
     if not low <= number <= high:
-        raise HttpError(422, f"{name} must be from {low} to {high}.")
+        raise HttpError(
+            422,
+            _("%(name)s must be from %(low)s to %(high)s.")
+            % {"name": name, "low": low, "high": high},
+        )
     return number
 
 
 def _show_or_404(page_id):
     if isinstance(page_id, bool) or not isinstance(page_id, int | str):
-        raise HttpError(422, "page_id must be the id of a show.")
+        raise HttpError(422, _("page_id must be the id of a show."))
     try:
         page_id = int(page_id)
     except ValueError:
-        raise HttpError(422, "page_id must be the id of a show.") from None
+        raise HttpError(422, _("page_id must be the id of a show.")) from None
     page = reviewable_show(page_id)
     if page is None:
-        raise HttpError(404, "No such show, or it is not published.")
+        raise HttpError(404, _("No such show, or it is not published."))
     return page
 
 
 def _spoiler(value) -> bool:
     if not isinstance(value, bool):
-        raise HttpError(422, "spoiler is true or false.")
+        raise HttpError(422, _("spoiler is true or false."))
     return value
 
 
@@ -123,7 +128,7 @@ def _own_review(request, review_id: int) -> Review:
     if 0 < review_id <= MAX_ID:
         review = Review.objects.filter(pk=review_id, user=request.user).first()
     if review is None:
-        raise HttpError(404, "No such review of yours.")
+        raise HttpError(404, _("No such review of yours."))
     return review
 
 
@@ -132,7 +137,7 @@ def _visible_review(review_id: int) -> Review:
         Review.objects.visible().filter(pk=review_id).first() if 0 < review_id <= MAX_ID else None
     )
     if review is None:
-        raise HttpError(404, "No such review.")
+        raise HttpError(404, _("No such review."))
     return review
 
 
@@ -142,7 +147,7 @@ def _rate_limited(request) -> bool:
 
 
 def _too_many() -> HttpError:
-    return HttpError(429, "You are writing reviews too fast. Wait a few minutes and try again.")
+    return HttpError(429, _("You are writing reviews too fast. Wait a few minutes and try again."))
 
 
 @router.get(
@@ -154,10 +159,10 @@ def list_reviews(request, page: str = "", sort: str = "newest", offset: str = ""
     """``page`` is the show's page id (the contract's name); ``sort`` is ``newest`` or
     ``helpful``; ``offset``/``limit`` page through (``next_offset`` is null at the end)."""
     if not page:
-        raise HttpError(422, "Say which show: ?page=<id>.")
+        raise HttpError(422, _("Say which show: ?page=<id>."))
     show = _show_or_404(page)
     if sort not in SORTS:
-        raise HttpError(422, f"sort is one of: {', '.join(SORTS)}.")
+        raise HttpError(422, _("sort is one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)})
     start = _int(offset, "offset", default=0, low=0, high=MAX_ID)
     size = _int(limit, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
     return page_reviews(show.pk, user=request.user, sort=sort, offset=start, limit=size)

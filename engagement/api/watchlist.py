@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -78,7 +80,7 @@ def _int_param(value: str | None, name: str, default: int) -> int:
     if value in (None, ""):
         return default
     if not value.isascii() or not value.isdigit() or int(value) < 1:
-        raise HttpError(422, f"{name} must be a whole number from 1.")
+        raise HttpError(422, _("%(name)s must be a whole number from 1.") % {"name": name})
     return int(value)
 
 
@@ -92,7 +94,10 @@ def watchlist_list(request, page: str = "", per_page: str = "", sort: str = sele
     episode's air date). ``page`` past the last gives the last page."""
     profile = reader_profile(request)
     if sort not in selectors.Sort.CHOICES:
-        raise HttpError(422, f"sort must be one of {', '.join(selectors.Sort.CHOICES)}.")
+        raise HttpError(
+            422,
+            _("sort must be one of %(sorts)s.") % {"sorts": ", ".join(selectors.Sort.CHOICES)},
+        )
     number = _int_param(page, "page", 1)
     size = min(_int_param(per_page, "per_page", selectors.PER_PAGE), selectors.MAX_PER_PAGE)
     result = selectors.watchlist_page(profile=profile, sort=sort, number=number, per_page=size)
@@ -121,11 +126,11 @@ def watchlist_post(request, payload: WatchlistIn):
         raise HttpError(422, 'Say which show or episode to add: {"page_id": 123}.')
     page = selectors.watchable_page(payload.page_id)
     if page is None:
-        raise HttpError(404, "No such show or episode, or it is not published.")
+        raise HttpError(404, _("No such show or episode, or it is not published."))
     item, created = watchlist_add(profile=profile, page=page)
     entries = selectors.entries_for([item])
     if not entries:  # unpublished between the check and now
-        raise HttpError(404, "No such show or episode, or it is not published.")
+        raise HttpError(404, _("No such show or episode, or it is not published."))
     return Status(201 if created else 200, item_out(entries[0]))
 
 
@@ -141,5 +146,5 @@ def watchlist_delete(request, page_id: int):
     profile = writer_profile(request)
     removed = selectors.valid_id(page_id) and watchlist_remove(profile=profile, page_id=page_id)
     if not removed and selectors.watchable_page(page_id) is None:
-        raise HttpError(404, "No such show or episode in My List.")
+        raise HttpError(404, _("No such show or episode in My List."))
     return Status(204, None)

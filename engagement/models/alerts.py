@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AlertFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", "As soon as an episode is out"
-    DAILY = "daily", "A daily digest"
-    OFF = "off", "Never"
+    IMMEDIATE = "immediate", _("As soon as an episode is out")
+    DAILY = "daily", _("A daily digest")
+    OFF = "off", _("Never")
 
 
 class AlertPreference(models.Model):
@@ -30,9 +31,9 @@ class EpisodeAlert(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for the daily digest"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Not sent (unsubscribed)"
+        QUEUED = "queued", _("Waiting for the daily digest")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Not sent (unsubscribed)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="episode_alerts"

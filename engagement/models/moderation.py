@@ -8,15 +8,16 @@ internal notes attach to the target, so every report on it shares them.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 MAX_NOTE_LENGTH = 1000
 
 
 class TargetType(models.TextChoices):
-    REVIEW = "review", "Review"
-    USER = "user", "Account"
-    EPISODE = "episode", "Episode problem"
-    APPEAL = "appeal", "Appeal"
+    REVIEW = "review", _("Review")
+    USER = "user", _("Account")
+    EPISODE = "episode", _("Episode problem")
+    APPEAL = "appeal", _("Appeal")
 
 
 REPORTABLE = (TargetType.REVIEW, TargetType.USER, TargetType.EPISODE)
@@ -24,17 +25,17 @@ REPORTABLE = (TargetType.REVIEW, TargetType.USER, TargetType.EPISODE)
 
 class ReportReason(models.TextChoices):
     # Reviews and accounts (moderators).
-    SPAM = "spam", "Spam"
-    HARASSMENT = "harassment", "Harassment or hate"
-    SPOILERS = "spoilers", "Spoilers not marked"
-    SEXUAL = "sexual", "Sexual content"
-    IMPERSONATION = "impersonation", "Impersonation"
+    SPAM = "spam", _("Spam")
+    HARASSMENT = "harassment", _("Harassment or hate")
+    SPOILERS = "spoilers", _("Spoilers not marked")
+    SEXUAL = "sexual", _("Sexual content")
+    IMPERSONATION = "impersonation", _("Impersonation")
     # Episodes (editors).
-    WONT_PLAY = "wont_play", "Won't play"
-    SUBTITLES = "subtitles", "Subtitles wrong or missing"
-    AUDIO_SYNC = "audio_sync", "Audio out of sync"
-    WRONG_INFO = "wrong_info", "Wrong information"
-    OTHER = "other", "Other"
+    WONT_PLAY = "wont_play", _("Won't play")
+    SUBTITLES = "subtitles", _("Subtitles wrong or missing")
+    AUDIO_SYNC = "audio_sync", _("Audio out of sync")
+    WRONG_INFO = "wrong_info", _("Wrong information")
+    OTHER = "other", _("Other")
 
 
 CONDUCT_REASONS = frozenset({"spam", "harassment", "spoilers", "sexual", "impersonation", "other"})
@@ -42,9 +43,9 @@ EPISODE_REASONS = frozenset({"wont_play", "subtitles", "audio_sync", "wrong_info
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    RESOLVED = "resolved", "Resolved (action taken)"
-    DISMISSED = "dismissed", "Dismissed (no violation)"
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved (action taken)")
+    DISMISSED = "dismissed", _("Dismissed (no violation)")
 
 
 class Report(models.Model):
@@ -167,8 +168,8 @@ class ModerationAction(models.Model):
 
 
 class RestrictionKind(models.TextChoices):
-    SUSPENSION = "suspension", "Suspension"
-    BAN = "ban", "Ban"
+    SUSPENSION = "suspension", _("Suspension")
+    BAN = "ban", _("Ban")
 
 
 class AccountRestrictionQuerySet(models.QuerySet):
@@ -224,9 +225,9 @@ class Notice(models.Model):
 
 
 class AppealStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    UPHELD = "upheld", "Upheld (the action stands)"
-    GRANTED = "granted", "Granted (the action was reversed)"
+    OPEN = "open", _("Open")
+    UPHELD = "upheld", _("Upheld (the action stands)")
+    GRANTED = "granted", _("Granted (the action was reversed)")
 
 
 class Appeal(models.Model):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from subscriptions.maturity import MaturityRating
 
@@ -13,12 +14,12 @@ KIDS_CEILING = MaturityRating.TV_PG
 class Avatar(models.TextChoices):
     """The shipped avatars: a colour each (static/img/avatars/<value>.svg)."""
 
-    TEAL = "teal", "Teal"
-    AMBER = "amber", "Amber"
-    CORAL = "coral", "Coral"
-    VIOLET = "violet", "Violet"
-    LIME = "lime", "Lime"
-    SKY = "sky", "Sky"
+    TEAL = "teal", _("Teal")
+    AMBER = "amber", _("Amber")
+    CORAL = "coral", _("Coral")
+    VIOLET = "violet", _("Violet")
+    LIME = "lime", _("Lime")
+    SKY = "sky", _("Sky")
 
 
 class ProfileLanguage(models.TextChoices):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models.ratings import MAX_SCORE, MIN_SCORE
 
@@ -11,10 +12,10 @@ MAX_REVIEW_LENGTH = 5000
 
 
 class ReviewStatus(models.TextChoices):
-    PUBLISHED = "published", "Published"
-    PENDING = "pending", "Waiting for approval"
-    HIDDEN = "hidden", "Hidden by a moderator"
-    REMOVED = "removed", "Removed"
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Waiting for approval")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    REMOVED = "removed", _("Removed")
 
 
 class ReviewQuerySet(models.QuerySet):

@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from engagement.models import (
     Appeal,
@@ -49,8 +50,16 @@ SORTS = {
     "newest": ("-oldest",),
     "reports": ("-reports", "oldest"),
 }
-STATUSES = {"reported": "Reported", "pending": "Waiting for approval", "appeal": "Appeals"}
-AGES = {"1": "Older than a day", "7": "Older than a week", "30": "Older than 30 days"}
+STATUSES = {
+    "reported": gettext_lazy("Reported"),
+    "pending": gettext_lazy("Waiting for approval"),
+    "appeal": gettext_lazy("Appeals"),
+}
+AGES = {
+    "1": gettext_lazy("Older than a day"),
+    "7": gettext_lazy("Older than a week"),
+    "30": gettext_lazy("Older than 30 days"),
+}
 COLUMNS = ["target_type", "target_id", "reports", "reporters", "oldest", "claimed_by_id"]
 
 

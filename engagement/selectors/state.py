@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
@@ -35,13 +36,17 @@ def parse_page_ids(raw: str | None) -> list[int]:
     name no page and are dropped. Raises :class:`StateRequestError` with a message."""
     parts = [part.strip() for part in (raw or "").split(",") if part.strip()]
     if not parts:
-        raise StateRequestError("Give the page ids as ?pages=12,34 (at most 100).")
+        raise StateRequestError(_("Give the page ids as ?pages=12,34 (at most 100)."))
     if len(parts) > MAX_PAGES:
-        raise StateRequestError(f"Ask for at most {MAX_PAGES} pages at a time.")
+        raise StateRequestError(
+            _("Ask for at most %(count)d pages at a time.") % {"count": MAX_PAGES}
+        )
     ids: list[int] = []
     for part in parts:
         if not part.isascii() or not part.isdigit():
-            raise StateRequestError(f"{part[:20]!r} is not a page id; ids are whole numbers.")
+            raise StateRequestError(
+                _("%(part)r is not a page id; ids are whole numbers.") % {"part": part[:20]}
+            )
         page_id = int(part)
         if 0 < page_id <= MAX_ID and page_id not in ids:
             ids.append(page_id)

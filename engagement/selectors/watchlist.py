@@ -14,6 +14,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import DateField, F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page
 
@@ -33,7 +34,11 @@ class Sort:
     TITLE = "title"
     LATEST = "latest"
 
-    CHOICES = {ADDED: "Date added", TITLE: "Title", LATEST: "Latest release"}
+    CHOICES = {
+        ADDED: gettext_lazy("Date added"),
+        TITLE: gettext_lazy("Title"),
+        LATEST: gettext_lazy("Latest release"),
+    }
 
 
 @dataclass(frozen=True)

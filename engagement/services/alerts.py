@@ -37,6 +37,7 @@ from catalog.models import EpisodePage
 from catalog.site_root import absolute_url
 from catalog.visibility import is_publicly_visible, visible_pages
 from engagement.models import AlertFrequency, AlertPreference, EpisodeAlert, Profile
+from subscriptions.languages import in_language_of
 from subscriptions.maturity import allows
 
 logger = logging.getLogger(__name__)
@@ -149,6 +150,11 @@ def unsubscribe_url(user) -> str:
 
 
 def _send(user, episodes: list[EpisodePage], *, digest: bool) -> None:
+    with in_language_of(user):
+        _send_in_language(user, episodes, digest=digest)
+
+
+def _send_in_language(user, episodes: list[EpisodePage], *, digest: bool) -> None:
     lines = [_line(episode) for episode in episodes]
     link = unsubscribe_url(user)
     context = {

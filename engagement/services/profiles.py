@@ -28,6 +28,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 import nh3
 from allauth.core import ratelimit
@@ -74,10 +75,11 @@ def clean_name(value) -> str:
     text = html.unescape(nh3.clean(str(value or ""), tags=set()))
     text = " ".join(text.split())
     if not text:
-        raise ProfileError("Give the profile a name.", field="name")
+        raise ProfileError(_("Give the profile a name."), field="name")
     if len(text) > NAME_MAX_LENGTH:
         raise ProfileError(
-            f"A profile name has at most {NAME_MAX_LENGTH} characters.", field="name"
+            _("A profile name has at most %(count)d characters.") % {"count": NAME_MAX_LENGTH},
+            field="name",
         )
     return text
 
@@ -85,13 +87,13 @@ def clean_name(value) -> str:
 def clean_pin(value) -> str:
     text = str(value or "").strip()
     if not (len(text) == 4 and text.isascii() and text.isdigit()):
-        raise ProfileError("A PIN is exactly 4 digits.", field="pin")
+        raise ProfileError(_("A PIN is exactly 4 digits."), field="pin")
     return text
 
 
 def _choice(value, choices, field: str, what: str) -> str:
     if value not in choices.values:
-        raise ProfileError(f"Choose {what} from the list.", field=field)
+        raise ProfileError(_("Choose %(what)s from the list.") % {"what": what}, field=field)
     return value
 
 
@@ -102,7 +104,8 @@ def _ceiling_for(is_kids: bool, ceiling) -> str:
     ceiling = _choice(ceiling, MaturityRating, "maturity_ceiling", "a maturity rating")
     if is_kids and maturity.rank(ceiling) > maturity.rank(KIDS_CEILING):
         raise ProfileError(
-            f"A kids profile may watch up to {KIDS_CEILING} at most.", field="maturity_ceiling"
+            _("A kids profile may watch up to %(rating)s at most.") % {"rating": KIDS_CEILING},
+            field="maturity_ceiling",
         )
     return ceiling
 
@@ -160,7 +163,9 @@ def profile_create(
     with transaction.atomic():
         get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
         if Profile.objects.filter(user=user).count() >= MAX_PROFILES:
-            raise ProfileError(f"An account has at most {MAX_PROFILES} profiles.")
+            raise ProfileError(
+                _("An account has at most %(count)d profiles.") % {"count": MAX_PROFILES}
+            )
         if _name_taken(user, name):
             raise _duplicate_name(name)
         try:
@@ -185,7 +190,7 @@ def profile_update(profile: Profile, **changes) -> Profile:
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ProfileError(f"Unknown field: {', '.join(sorted(unknown))}.")
+        raise ProfileError(_("Unknown field: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     with transaction.atomic():
         locked = Profile.objects.select_for_update().get(pk=profile.pk)
         if "name" in changes:
@@ -202,7 +207,7 @@ def profile_update(profile: Profile, **changes) -> Profile:
             locked.is_kids = bool(changes["is_kids"])
         if locked.is_kids and locked.is_main:
             raise ProfileError(
-                "The main profile cannot be a kids profile: add a kids profile instead.",
+                _("The main profile cannot be a kids profile: add a kids profile instead."),
                 field="is_kids",
             )
         ceiling = changes.get("maturity_ceiling")
@@ -229,7 +234,7 @@ def profile_delete(profile: Profile) -> None:
     (``engagement.services.ratings.remove_profile_ratings``), so the totals stay exact.
     """
     if profile.is_main:
-        raise ProfileError("The main profile cannot be deleted.", status=403)
+        raise ProfileError(_("The main profile cannot be deleted."), status=403)
     with transaction.atomic():
         locked = Profile.objects.select_for_update().filter(pk=profile.pk).first()
         if locked is None:
@@ -262,15 +267,17 @@ def check_pin(request, profile: Profile, pin) -> None:
     key = str(profile.pk)
     if not ratelimit.consume(request, action=PIN_RATE_LIMIT_ACTION, key=key, dry_run=True):
         raise ProfileError(
-            "Too many wrong PINs. Wait a few minutes and try again.", status=429, field="pin"
+            _("Too many wrong PINs. Wait a few minutes and try again."), status=429, field="pin"
         )
     if not pin:
-        raise PinRequired(f"Enter the PIN of “{profile.name}”.", holder=profile)
+        raise PinRequired(
+            _("Enter the PIN of “%(name)s”.") % {"name": profile.name}, holder=profile
+        )
     text = str(pin).strip()
     if len(text) == 4 and text.isdigit() and check_password(text, profile.pin_hash):
         return
     ratelimit.consume(request, action=PIN_RATE_LIMIT_ACTION, key=key)
-    raise PinRequired("That PIN is not right.", holder=profile, code="pin_wrong")
+    raise PinRequired(_("That PIN is not right."), holder=profile, code="pin_wrong")
 
 
 # Management lock ------------------------------------------------------------------------
@@ -313,7 +320,7 @@ def require_management(request, pin=None) -> None:
         unlock_management(request, pin)
         return
     raise PinRequired(
-        "Enter the main profile's PIN to manage profiles.",
+        _("Enter the main profile's PIN to manage profiles."),
         holder=main_profile_of(request.user),
         code="manage_locked",
     )

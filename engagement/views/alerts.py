@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -28,19 +29,21 @@ def alerts_page(request):
     locked = bool(getattr(active_profile(request), "is_kids", False))
     if request.method == "POST":
         if locked:
-            messages.error(request, "Switch to a grown-up profile to change alerts.")
+            messages.error(request, _("Switch to a grown-up profile to change alerts."))
             return redirect("account:alerts")
         for profile, frequency in rows:
             chosen = request.POST.get(_field(profile), frequency)
             if chosen not in AlertFrequency.values:
-                messages.error(request, f"Choose how often to alert {profile.name}.")
+                messages.error(
+                    request, _("Choose how often to alert %(name)s.") % {"name": profile.name}
+                )
                 return redirect("account:alerts")
             if chosen != frequency:
                 alerts.alert_preference_set(profile=profile, frequency=chosen)
-        messages.success(request, "Your alert settings are saved.")
+        messages.success(request, _("Your alert settings are saved."))
         return redirect("account:alerts")
     context = {
-        "page_title": "New-episode alerts",
+        "page_title": _("New-episode alerts"),
         "locked": locked,
         "choices": AlertFrequency.choices,
         "profiles": [{"profile": p, "field": _field(p), "frequency": f} for p, f in rows],
@@ -58,13 +61,13 @@ def unsubscribe(request, token: str):
         return render(
             request,
             "engagement/unsubscribe.html",
-            {"page_title": "Link not valid", "invalid": True},
+            {"page_title": _("Link not valid"), "invalid": True},
             status=400,
         )
     done = request.method == "POST"
     if done:
         alerts.alerts_unsubscribe(user=user)
-    context = {"page_title": "Unsubscribe from alerts", "done": done, "token": token}
+    context = {"page_title": _("Unsubscribe from alerts"), "done": done, "token": token}
     return render(request, "engagement/unsubscribe.html", context)
 
 

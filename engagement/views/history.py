@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engagement.profiles import active_profile
@@ -20,7 +21,7 @@ def history(request):
     return render(
         request,
         "account/history.html",
-        {"page_title": "Viewing history", "profile": profile, "page_obj": page, "cards": cards},
+        {"page_title": _("Viewing history"), "profile": profile, "page_obj": page, "cards": cards},
     )
 
 
@@ -28,8 +29,8 @@ def history(request):
 @require_POST
 def history_remove(request, entry_id: int):
     if not remove_history_entry(active_profile(request), entry_id):
-        raise Http404("No such entry in this profile's history.")
-    messages.success(request, "Removed from your viewing history.")
+        raise Http404(_("No such entry in this profile's history."))
+    messages.success(request, _("Removed from your viewing history."))
     return redirect("account:history")
 
 
@@ -39,10 +40,10 @@ def history_clear(request):
     profile = active_profile(request)
     if request.method == "POST":
         clear_history(profile)
-        messages.success(request, "Your viewing history is cleared.")
+        messages.success(request, _("Your viewing history is cleared."))
         return redirect("account:history")
     return render(
         request,
         "account/history_clear.html",
-        {"page_title": "Clear viewing history", "profile": profile},
+        {"page_title": _("Clear viewing history"), "profile": profile},
     )

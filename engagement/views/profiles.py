@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engagement.forms import NewPinForm, PinForm, ProfileForm
@@ -28,7 +29,7 @@ INDEX = "account:profiles"
 def _own_or_404(request, profile_id: int):
     profile = services.profile_for(request.user, profile_id)
     if profile is None:
-        raise Http404("No such profile.")
+        raise Http404(_("No such profile."))
     return profile
 
 
@@ -105,12 +106,12 @@ def profile_add(request):
         except services.ProfileError as error:
             _form_error(form, error)
         else:
-            messages.success(request, f"Profile “{profile.name}” added.")
+            messages.success(request, _("Profile “%(name)s” added.") % {"name": profile.name})
             return redirect(INDEX)
     return render(
         request,
         "engagement/profiles/form.html",
-        {"form": form, "profile": None, "page_title": "Add a profile"},
+        {"form": form, "profile": None, "page_title": _("Add a profile")},
         status=_status(form),
     )
 
@@ -128,7 +129,7 @@ def profile_edit(request, profile_id: int):
         except services.ProfileError as error:
             _form_error(form, error)
         else:
-            messages.success(request, "Profile saved.")
+            messages.success(request, _("Profile saved."))
             return redirect(INDEX)
     profile.refresh_from_db()  # the form wrote its values onto the instance
     return render(
@@ -153,7 +154,7 @@ def profile_pin(request, profile_id: int):
         return _locked_page(request)
     if "remove" in request.POST:
         services.pin_clear(profile)
-        messages.success(request, f"The PIN of “{profile.name}” is removed.")
+        messages.success(request, _("The PIN of “%(name)s” is removed.") % {"name": profile.name})
         return redirect(INDEX)
     pin_form = NewPinForm(request.POST)
     if pin_form.is_valid():
@@ -164,7 +165,7 @@ def profile_pin(request, profile_id: int):
         except services.ProfileError as error:
             _form_error(pin_form, error)
         else:
-            messages.success(request, f"The PIN of “{profile.name}” is set.")
+            messages.success(request, _("The PIN of “%(name)s” is set.") % {"name": profile.name})
             return redirect(INDEX)
     return render(
         request,
@@ -192,7 +193,7 @@ def profile_delete(request, profile_id: int):
         except services.ProfileError as refused:
             error = refused.message
         else:
-            messages.success(request, f"Profile “{profile.name}” deleted.")
+            messages.success(request, _("Profile “%(name)s” deleted.") % {"name": profile.name})
             return redirect(INDEX)
     return render(
         request,
@@ -218,7 +219,7 @@ def profile_pick(request):
             else None
         )
         if target is None:
-            raise Http404("No such profile.")
+            raise Http404(_("No such profile."))
         try:
             services.profile_switch(request, target, request.POST.get("pin"))
         except services.ProfileError as error:

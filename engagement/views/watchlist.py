@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from engagement.guards import write_refusal
@@ -29,7 +30,7 @@ def account_list(request):
         request,
         "account/list.html",
         {
-            "page_title": "My List",
+            "page_title": _("My List"),
             "profile": profile,
             "sort": sort,
             "sorts": list(selectors.Sort.CHOICES.items()),
@@ -49,9 +50,9 @@ def account_list_remove(request):
         messages.error(request, refusal)
     elif raw.isascii() and raw.isdigit() and selectors.valid_id(int(raw)):
         if watchlist_remove(profile=profile, page_id=int(raw)):
-            messages.success(request, "Removed from your list.")
+            messages.success(request, _("Removed from your list."))
     else:
-        messages.error(request, "That is not an item of your list.")
+        messages.error(request, _("That is not an item of your list."))
     back = {key: request.POST[key] for key in ("sort", "page") if request.POST.get(key)}
     url = reverse("account:list")
     return redirect(f"{url}?{urlencode(back)}" if back else url)

@@ -20,8 +20,8 @@
       if (!this.track) return;
       const title = node.querySelector('.rail__title');
       const name = title ? title.textContent.trim() : '';
-      this.prev = Rail.button('prev', `Scroll ${name} back`);
-      this.next = Rail.button('next', `Scroll ${name} forward`);
+      this.prev = Rail.button('prev', interpolate(gettext('Scroll %(name)s back'), { name }, true));
+      this.next = Rail.button('next', interpolate(gettext('Scroll %(name)s forward'), { name }, true));
       const controls = document.createElement('div');
       controls.className = 'rail__controls';
       controls.append(this.prev, this.next);

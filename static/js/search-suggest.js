@@ -30,7 +30,7 @@
       this.list.id = id;
       this.list.className = 'site-search__suggestions';
       this.list.setAttribute('role', 'listbox');
-      this.list.setAttribute('aria-label', 'Suggestions');
+      this.list.setAttribute('aria-label', gettext('Suggestions'));
       this.list.hidden = true;
       this.status = document.createElement('p');
       this.status.className = 'visually-hidden';

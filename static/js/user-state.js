@@ -58,7 +58,7 @@
         if (item.querySelector('.badge--region')) return;
         const badge = document.createElement('span');
         badge.className = 'badge badge--region';
-        badge.textContent = 'Not available in your region';
+        badge.textContent = gettext('Not available in your region');
         item.append(badge);
       });
     }
@@ -69,18 +69,18 @@
       name.className = 'user-menu__name';
       // The active household profile's name and avatar when there is one (/me `profile`).
       const profile = me.profile || null;
-      name.textContent = (profile && profile.name) || me.username || 'Account';
+      name.textContent = (profile && profile.name) || me.username || gettext('Account');
       // The link's name is its visible text (WCAG 2.5.3, label in name) plus a hidden hint,
       // not an aria-label that would replace it; on phones the name is hidden, the hint stays.
       const hint = document.createElement('span');
       hint.className = 'visually-hidden';
-      hint.textContent = ' (your account)';
+      hint.textContent = ` ${gettext('(your account)')}`;
       account.append(UserState.avatar(me.username, profile), name, hint);
 
       // "Switch profile": the "Who's watching?" picker, coming back to this page.
       const here = window.location.pathname + window.location.search;
       const switcher = UserState.link(`/account/profiles/pick/?next=${encodeURIComponent(here)}`, 'user-menu__switch');
-      switcher.textContent = 'Switch profile';
+      switcher.textContent = gettext('Switch profile');
       switcher.dataset.switchProfile = '';
 
       const signOut = UserState.signOutForm(me, 'button button--small button--ghost');
@@ -111,7 +111,7 @@
       const button = document.createElement('button');
       button.type = 'submit';
       button.className = buttonClass;
-      button.textContent = 'Sign out';
+      button.textContent = gettext('Sign out');
       form.append(token, button);
       return form;
     }
@@ -121,7 +121,7 @@
       if (!pageId || !/^\d+$/.test(pageId)) return;
       const adminUrl = (me.admin_url || '/admin/').replace(/\/?$/, '/');
       const edit = UserState.link(`${adminUrl}pages/${pageId}/edit/`, 'edit-link');
-      edit.textContent = 'Edit this page';
+      edit.textContent = gettext('Edit this page');
       document.body.append(edit);
     }
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from subscriptions.billing.outcomes import CheckoutRedirect, EventFact, PaymentOutcome
 from subscriptions.errors import SubscriptionError, WebhookError
 
@@ -66,12 +68,12 @@ class BillingProvider:
         it is done at once, or a :class:`CheckoutRedirect` to the provider's payment page.
         Raises :class:`SubscriptionError` when it cannot.
         """
-        raise SubscriptionError("Online sign-up for plans is not available yet; contact us.")
+        raise SubscriptionError(_("Online sign-up for plans is not available yet; contact us."))
 
     def change_plan(self, *, subscription, plan, now=None) -> PaymentOutcome:
         """Charge (or not) for moving a running subscription to another plan."""
         raise SubscriptionError(
-            "Plan changes for this subscription are made with our billing team."
+            _("Plan changes for this subscription are made with our billing team.")
         )
 
     def renewal(self, *, subscription, now) -> PaymentOutcome | None:
@@ -87,4 +89,4 @@ class BillingProvider:
 
     def portal_url(self, *, subscription, return_url: str) -> str:
         """Where the subscriber manages an off-site subscription (cards, plan, cancel)."""
-        raise SubscriptionError("Contact us to change your billing details.")
+        raise SubscriptionError(_("Contact us to change your billing details."))

@@ -1,6 +1,6 @@
 """Plans' viewer-facing texts per language (PlanCopy), one in the default locale per plan.
 
-Depends on 0004; the coordinator chains it after 0005 from another branch.
+Depends on 0005 (the user's language).
 """
 
 import django.db.models.deletion
@@ -26,7 +26,7 @@ def copy_existing_plans(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('subscriptions', '0004_plan_stripe_price_id'),
+        ('subscriptions', '0005_user_language'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

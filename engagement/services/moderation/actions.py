@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
@@ -40,6 +40,7 @@ from engagement.services.moderation.purge import purge_review_pages
 from engagement.services.moderation.restrictions import end_sessions, set_active
 from engagement.services.moderation.targets import load_target, may_handle, subject_of
 from engagement.services.reviews import set_status
+from subscriptions.languages import in_language_of
 
 LOG_PREFIX = "moderation."
 MAX_SUSPENSION_DAYS = 365
@@ -345,7 +346,7 @@ def _do_suspend(target, *, target_type, target_id, moderator, reason, days=None,
         action,
         reason=reason,
         days=int(days),
-        until=date_format(timezone.localtime(ends_at), "DATETIME_FORMAT"),
+        until=ends_at,
     )
     return action
 
@@ -404,12 +405,14 @@ def _lift(user, *, target_type, target_id, moderator, reason, name="lift"):
         subject=user,
         data={"user_id": user.pk},
     )
-    notifications.notify(
-        user,
-        "Your account's restriction was lifted",
-        "You can write reviews, ratings and reports again." + (f"\n\n{reason}" if reason else ""),
-        action=action,
-    )
+    with in_language_of(user):
+        notifications.notify(
+            user,
+            _("Your account's restriction was lifted"),
+            _("You can write reviews, ratings and reports again.")
+            + (f"\n\n{reason}" if reason else ""),
+            action=action,
+        )
     return action
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
@@ -13,6 +14,7 @@ from engagement.models import Appeal, AppealStatus, ModerationAction, TargetType
 from engagement.models.moderation import MAX_NOTE_LENGTH
 from engagement.services.moderation import ModerationError, notifications
 from engagement.services.moderation.notifications import APPEALABLE
+from subscriptions.languages import in_language_of
 
 
 def appeal_create(*, user, action_id: int, body: str) -> Appeal:
@@ -65,15 +67,16 @@ def appeal_decide(appeal: Appeal, *, moderator, grant: bool, reason: str) -> Mod
             "report_ids": [],
         },
     )
-    outcome = (
-        "Your appeal was granted and the decision reversed."
-        if grant
-        else "Your appeal was considered and the decision stands."
-    )
-    notifications.notify(
-        locked.user,
-        "About your appeal",
-        outcome + (f"\n\n{reason}" if reason else ""),
-        action=action,
-    )
+    with in_language_of(locked.user):
+        outcome = (
+            _("Your appeal was granted and the decision reversed.")
+            if grant
+            else _("Your appeal was considered and the decision stands.")
+        )
+        notifications.notify(
+            locked.user,
+            _("About your appeal"),
+            outcome + (f"\n\n{reason}" if reason else ""),
+            action=action,
+        )
     return action

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from engagement.models import BlockedTerm
 
 
@@ -21,7 +23,7 @@ def blocked_term_in(text: str) -> str | None:
 def term_add(term: str) -> BlockedTerm:
     term = " ".join(term.split())[:100]
     if not term:
-        raise ValueError("Enter a word or phrase.")
+        raise ValueError(gettext("Enter a word or phrase."))
     found, _ = BlockedTerm.objects.get_or_create(term__iexact=term, defaults={"term": term})
     return found
 

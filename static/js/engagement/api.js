@@ -10,7 +10,7 @@
   window.mediasite = window.mediasite || {};
   if (window.mediasite.engagement) return;
 
-  const OFFLINE = 'We could not reach mediasite. Check your connection and try again.';
+  const OFFLINE = gettext('We could not reach mediasite. Check your connection and try again.');
 
   const me = () => (window.mediasite.me ? window.mediasite.me : Promise.resolve(null));
 
@@ -36,8 +36,8 @@
   function message(answer) {
     const detail = answer && answer.body && answer.body.detail;
     if (typeof detail === 'string' && detail) return detail;
-    if (answer && answer.status === 401) return 'Sign in first.';
-    return 'Something went wrong. Please try again.';
+    if (answer && answer.status === 401) return gettext('Sign in first.');
+    return gettext('Something went wrong. Please try again.');
   }
 
   /**

@@ -11,7 +11,7 @@
  */
 
 const ENDPOINT = '/api/v1/continue-watching';
-const TITLES = { continue_watching: 'Continue watching', next_up: 'Next up' };
+const TITLES = { continue_watching: gettext('Continue watching'), next_up: gettext('Next up') };
 
 const el = (tag, className, text) => {
   const node = document.createElement(tag);
@@ -46,17 +46,37 @@ function cardNode(card, kind, onRemove) {
     const bar = el('progress', 'card__progress');
     bar.max = 1;
     bar.value = card.progress;
-    bar.setAttribute('aria-label', `${Math.round(card.progress * 100)}% watched, ${minutesLeft(card)} min left`);
+    bar.setAttribute(
+      'aria-label',
+      interpolate(
+        gettext('%(percent)s watched, %(minutes)s min left'),
+        { percent: `${Math.round(card.progress * 100)}%`, minutes: minutesLeft(card) },
+        true,
+      ),
+    );
     media.append(bar);
   }
   const body = el('div', 'card__body');
   body.append(el('h3', 'card__title', card.title));
-  body.append(el('p', 'card__subtitle', `${card.show_title} · S${card.season_number} E${card.episode_number}`));
+  body.append(
+    el(
+      'p',
+      'card__subtitle',
+      interpolate(
+        gettext('%(show)s · S%(season)s E%(episode)s'),
+        { show: card.show_title, season: card.season_number, episode: card.episode_number },
+        true,
+      ),
+    ),
+  );
   link.append(media, body);
   const remove = el('button', 'card__remove');
   remove.type = 'button';
   remove.dataset.removeCard = '';
-  remove.setAttribute('aria-label', `Remove ${card.title} from ${TITLES[kind]}`);
+  remove.setAttribute(
+    'aria-label',
+    interpolate(gettext('Remove %(title)s from %(rail)s'), { title: card.title, rail: TITLES[kind] }, true),
+  );
   remove.textContent = '×';
   remove.addEventListener('click', () => onRemove(card, item, remove));
   article.append(link, remove);

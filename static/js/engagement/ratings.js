@@ -9,8 +9,6 @@
 (() => {
   'use strict';
 
-  const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
-
   class RatingWidget {
     constructor(root, api) {
       this.root = root;
@@ -50,19 +48,25 @@
     }
 
     async save(score) {
-      this.say('Saving…');
+      this.say(gettext('Saving…'));
       const answer = await this.api.send('PUT', `/api/v1/ratings/${this.pageId}`, { score });
       if (answer.status !== 200) return this.say(this.api.message(answer));
       this.show(answer.body);
-      this.say(`You rated it ${plural(score, 'star')}.`);
+      this.say(
+        interpolate(
+          ngettext('You rated it %(count)s star.', 'You rated it %(count)s stars.', score),
+          { count: score },
+          true,
+        ),
+      );
     }
 
     async remove() {
-      this.say('Removing…');
+      this.say(gettext('Removing…'));
       const answer = await this.api.send('DELETE', `/api/v1/ratings/${this.pageId}`);
       if (answer.status !== 200) return this.say(this.api.message(answer));
       this.show(answer.body);
-      this.say('Your rating is removed.');
+      this.say(gettext('Your rating is removed.'));
     }
 
     /** Redraw the summary line and the radios from a summary answer. */
@@ -79,11 +83,11 @@
           average.textContent = summary.average.toFixed(1);
           const hidden = document.createElement('span');
           hidden.className = 'visually-hidden';
-          hidden.textContent = ' out of 5';
-          count.textContent = ` (${plural(summary.rating_count, 'rating')})`;
+          hidden.textContent = ` ${gettext('out of 5')}`;
+          count.textContent = ` ${interpolate(ngettext('(%(count)s rating)', '(%(count)s ratings)', summary.rating_count), { count: summary.rating_count }, true)}`;
           text.append(average, hidden, count);
         } else {
-          count.textContent = 'No ratings yet';
+          count.textContent = gettext('No ratings yet');
           text.append(count);
         }
       }

@@ -28,8 +28,8 @@
   })();
   const CONDUCT_REASONS = REASONS.conduct || [];
   const EPISODE_REASONS = REASONS.episode || [];
-  const THANKS = 'Thanks — a moderator will look at it.';
-  const ALREADY = 'You have already reported this.';
+  const THANKS = gettext('Thanks — a moderator will look at it.');
+  const ALREADY = gettext('You have already reported this.');
 
   let counter = 0;
   const make = (tag, className, text) => {
@@ -42,7 +42,7 @@
   const api = () => window.mediasite.engagement;
 
   /** A sign-in link back to this page (and its fragment). */
-  function signInLink(text = 'Sign in') {
+  function signInLink(text = gettext('Sign in')) {
     const link = make('a', null, text);
     const here = `${window.location.pathname}${window.location.search}${window.location.hash}`;
     link.href = `/accounts/login/?next=${encodeURIComponent(here)}`;
@@ -59,13 +59,13 @@
 
   function reasonField(id, reasons) {
     const wrap = make('p', 'report-form__field');
-    const label = make('label', 'report-form__label', 'Reason');
+    const label = make('label', 'report-form__label', gettext('Reason'));
     label.htmlFor = `${id}-reason`;
     const select = make('select', 'report-form__select');
     select.id = `${id}-reason`;
     select.name = 'reason';
     select.required = true;
-    select.append(new Option('Choose a reason', ''));
+    select.append(new Option(gettext('Choose a reason'), ''));
     reasons.forEach(([value, text]) => select.append(new Option(text, value)));
     wrap.append(label, select);
     return wrap;
@@ -73,7 +73,7 @@
 
   function noteField(id) {
     const wrap = make('p', 'report-form__field');
-    const label = make('label', 'report-form__label', 'Note (optional)');
+    const label = make('label', 'report-form__label', gettext('Note (optional)'));
     label.htmlFor = `${id}-note`;
     const note = make('textarea', 'report-form__note');
     note.id = `${id}-note`;
@@ -84,7 +84,11 @@
     count.id = `${id}-count`;
     note.setAttribute('aria-describedby', count.id);
     const render = () => {
-      count.textContent = `${number.format(note.value.length)} of ${number.format(MAX_NOTE)} characters`;
+      count.textContent = interpolate(
+        gettext('%(count)s of %(max)s characters'),
+        { count: number.format(note.value.length), max: number.format(MAX_NOTE) },
+        true,
+      );
     };
     note.addEventListener('input', render);
     render();
@@ -94,10 +98,10 @@
 
   function targetField(id) {
     const fieldset = make('fieldset', 'report-form__target');
-    fieldset.append(make('legend', null, 'What are you reporting?'));
+    fieldset.append(make('legend', null, gettext('What are you reporting?')));
     [
-      ['review', 'This review'],
-      ['user', "The reviewer's account"],
+      ['review', gettext('This review')],
+      ['user', gettext("The reviewer's account")],
     ].forEach(([value, text], index) => {
       const label = make('label', 'report-form__choice');
       const input = make('input');
@@ -135,7 +139,11 @@
     let position = 0;
     if (options.kind === 'episode') {
       position = Math.max(0, Number(options.position ? options.position() : 0) || 0);
-      const where = make('p', 'report-form__position muted', `Position in the episode: ${clock(position)}`);
+      const where = make(
+        'p',
+        'report-form__position muted',
+        interpolate(gettext('Position in the episode: %(position)s'), { position: clock(position) }, true),
+      );
       where.dataset.reportPosition = String(position);
       form.append(where);
     }
@@ -144,9 +152,9 @@
     live.setAttribute('aria-live', 'polite');
     live.dataset.reportAnswer = '';
     const actions = make('p', 'report-form__actions');
-    const send = make('button', 'button button--primary', 'Send');
+    const send = make('button', 'button button--primary', gettext('Send'));
     send.type = 'submit';
-    const cancel = make('button', 'button button--ghost', 'Cancel');
+    const cancel = make('button', 'button button--ghost', gettext('Cancel'));
     cancel.type = 'button';
     actions.append(send, ' ', cancel);
     form.append(live, actions);
@@ -165,12 +173,18 @@
       const reason = form.elements.reason.value;
       const note = form.elements.note.value;
       if (!reason) {
-        say('Choose a reason.');
+        say(gettext('Choose a reason.'));
         form.elements.reason.focus();
         return;
       }
       if (note.length > MAX_NOTE) {
-        say(`Keep the note to ${number.format(MAX_NOTE)} characters or fewer.`);
+        say(
+          interpolate(
+            gettext('Keep the note to %(count)s characters or fewer.'),
+            { count: number.format(MAX_NOTE) },
+            true,
+          ),
+        );
         return;
       }
       const payload = { reason, note };
@@ -182,7 +196,7 @@
         Object.assign(payload, { target_type: 'review', target_id: Number(options.reviewId) });
       }
       send.disabled = true;
-      say('Sending…');
+      say(gettext('Sending…'));
       const answer = await api().send('POST', '/api/v1/reports', payload);
       send.disabled = false;
       if (answer.status === 201 || answer.status === 409) {
@@ -217,7 +231,7 @@
     button.addEventListener('click', () =>
       open({
         kind: 'episode',
-        title: 'Report a problem with this episode',
+        title: gettext('Report a problem with this episode'),
         episodeId: root.dataset.episodeId,
         position: () => {
           const video = document.querySelector('[data-player] video') || document.querySelector('video');

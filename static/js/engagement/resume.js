@@ -50,12 +50,12 @@ function offer(root, position) {
   const label = play && play.querySelector('span:not(.visually-hidden)');
   if (!play || !label) return;
   root.dataset.startAt = String(position);
-  label.textContent = `Resume from ${clock(position)}`;
+  label.textContent = interpolate(gettext('Resume from %(position)s'), { position: clock(position) }, true);
   const over = document.createElement('button');
   over.type = 'button';
   over.className = 'button button--secondary player__start-over';
   over.dataset.startOver = '';
-  over.textContent = 'Start over';
+  over.textContent = gettext('Start over');
   over.addEventListener('click', () => {
     root.dataset.startAt = '0';
     play.click();

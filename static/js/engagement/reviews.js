@@ -89,13 +89,17 @@
       header.append(' · ', date);
       li.append(header);
       if (review.pending) {
-        li.append(make('p', 'review__pending', 'Waiting for approval: only you can see it for now.'));
+        li.append(make('p', 'review__pending', gettext('Waiting for approval: only you can see it for now.')));
       }
       const body = make('p', 'review__body', review.body);
       body.id = `review-body-${review.id}`;
       if (review.spoiler && !review.mine) {
         body.hidden = true;
-        const reveal = make('button', 'button button--small button--secondary review__spoiler', 'Show spoiler');
+        const reveal = make(
+          'button',
+          'button button--small button--secondary review__spoiler',
+          gettext('Show spoiler'),
+        );
         reveal.type = 'button';
         reveal.setAttribute('aria-expanded', 'false');
         reveal.setAttribute('aria-controls', body.id);
@@ -103,9 +107,9 @@
           const open = body.hidden;
           body.hidden = !open;
           reveal.setAttribute('aria-expanded', String(open));
-          reveal.textContent = open ? 'Hide spoiler' : 'Show spoiler';
+          reveal.textContent = open ? gettext('Hide spoiler') : gettext('Show spoiler');
         });
-        li.append(make('p', 'review__spoiler-note', 'This review contains spoilers.'), reveal);
+        li.append(make('p', 'review__spoiler-note', gettext('This review contains spoilers.')), reveal);
       }
       li.append(body, this.helpful(review));
       const report = this.reportButton(review);
@@ -118,7 +122,7 @@
       const reports = window.mediasite.reports;
       if (!reports || !this.me || !this.me.authenticated || review.mine || review.pending) return null;
       const wrap = make('p', 'review__report');
-      const button = make('button', 'button button--small button--ghost', 'Report');
+      const button = make('button', 'button button--small button--ghost', gettext('Report'));
       button.type = 'button';
       button.dataset.reviewReport = '';
       button.setAttribute('aria-haspopup', 'dialog');
@@ -129,7 +133,7 @@
       button.addEventListener('click', () =>
         reports.open({
           kind: 'review',
-          title: `Report the review by ${review.author}`,
+          title: interpolate(gettext('Report the review by %(author)s'), { author: review.author }, true),
           reviewId: review.id,
           accountId: review.author_id,
           opener: button,
@@ -149,7 +153,7 @@
       render(review.helpful_count);
       footer.append(count);
       if (!this.me || !this.me.authenticated || review.mine || review.pending) return footer;
-      const button = make('button', 'button button--small button--ghost', 'Helpful');
+      const button = make('button', 'button button--small button--ghost', gettext('Helpful'));
       button.type = 'button';
       button.setAttribute('aria-pressed', String(review.marked_helpful));
       const status = make('span', 'review__helpful-status');
@@ -181,8 +185,8 @@
       this.mine = review;
       const title = this.form.querySelector('[data-review-form-title]');
       const submit = this.form.querySelector('[data-review-submit]');
-      title.textContent = review ? 'Edit your review' : 'Write a review';
-      submit.textContent = review ? 'Save changes' : 'Post review';
+      title.textContent = review ? gettext('Edit your review') : gettext('Write a review');
+      submit.textContent = review ? gettext('Save changes') : gettext('Post review');
       this.deleteButton.hidden = !review;
       this.form.elements.body.value = review ? review.body : '';
       this.form.elements.spoiler.checked = review ? review.spoiler : false;
@@ -199,11 +203,11 @@
     async submit() {
       const checked = this.form.querySelector('input[name="score"]:checked');
       const body = this.form.elements.body.value;
-      if (!checked) return this.showError('Choose a score from 1 to 5.');
-      if (!body.trim()) return this.showError('Your review is empty: write a few words about the show.');
+      if (!checked) return this.showError(gettext('Choose a score from 1 to 5.'));
+      if (!body.trim()) return this.showError(gettext('Your review is empty: write a few words about the show.'));
       const payload = { score: Number(checked.value), body, spoiler: this.form.elements.spoiler.checked };
       this.showError('');
-      this.status.textContent = 'Saving…';
+      this.status.textContent = gettext('Saving…');
       const answer = this.mine
         ? await this.api.send('PATCH', `/api/v1/reviews/${this.mine.id}`, payload)
         : await this.api.send('POST', '/api/v1/reviews', { page_id: Number(this.pageId), ...payload });
@@ -214,21 +218,21 @@
       }
       if (answer.status !== 200 && answer.status !== 201) return this.showError(this.api.message(answer));
       this.status.textContent = answer.body.pending
-        ? 'Thanks! Your review is waiting for approval.'
-        : 'Your review is posted.';
+        ? gettext('Thanks! Your review is waiting for approval.')
+        : gettext('Your review is posted.');
       await this.load(true);
       this.announceRating();
     }
 
     async remove() {
       if (!this.mine) return;
-      this.status.textContent = 'Deleting…';
+      this.status.textContent = gettext('Deleting…');
       const answer = await this.api.send('DELETE', `/api/v1/reviews/${this.mine.id}`);
       if (answer.status !== 204) {
         this.status.textContent = '';
         return this.showError(this.api.message(answer));
       }
-      this.status.textContent = 'Your review is deleted.';
+      this.status.textContent = gettext('Your review is deleted.');
       await this.load(true);
     }
 

@@ -24,8 +24,8 @@
   const STATE_URL = '/api/v1/me/state';
   const LIST_URL = '/api/v1/watchlist';
   const BATCH = 100;
-  const BLOCKED_TEXT = 'Not for this profile';
-  const LOCK_TEXT = 'Not for this profile: its rating is above what this profile may watch.';
+  const BLOCKED_TEXT = gettext('Not for this profile');
+  const LOCK_TEXT = gettext('Not for this profile: its rating is above what this profile may watch.');
 
   const getJson = (url) =>
     fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
@@ -89,7 +89,7 @@
       document.querySelectorAll('[data-watchlist-main]').forEach((button) => {
         button.removeAttribute('aria-pressed');
         const label = button.querySelector('[data-watchlist-label]');
-        if (label) label.textContent = 'Add to My List';
+        if (label) label.textContent = gettext('Add to My List');
         button.hidden = false;
         button.addEventListener('click', () => {
           const next = window.location.pathname + window.location.search;
@@ -184,11 +184,11 @@
       const title = document.createElement('h2');
       title.className = 'rail__title';
       title.id = 'rail-my-list';
-      title.textContent = 'My List';
+      title.textContent = gettext('My List');
       const more = document.createElement('a');
       more.className = 'rail__more';
       more.href = '/account/list/';
-      more.textContent = 'See all';
+      more.textContent = gettext('See all');
       header.append(title, more);
       const track = document.createElement('ul');
       track.className = `rail__list rail__list--${shape}`;

@@ -1,6 +1,6 @@
 /** The play API: POST the episode's play URL, get a short-lived signed manifest (or a refusal). */
 
-export const OFFLINE = { detail: 'We could not reach mediasite. Check your connection and try again.' };
+export const OFFLINE = { detail: gettext('We could not reach mediasite. Check your connection and try again.') };
 
 /** `{status, body}` of the play API's answer; rejects only when the network fails. */
 export async function requestGrant(url) {

@@ -11,7 +11,7 @@
  */
 
 const STARTS = '[data-player] [data-play-url], [data-player-for]';
-const FAILED = 'The player could not load. Check your connection and try again.';
+const FAILED = gettext('The player could not load. Check your connection and try again.');
 
 let loading = null;
 let loaded = false;
@@ -96,7 +96,7 @@ const onClick = (event) => {
   const start = startOf(event);
   if (loaded || !start) return;
   event.preventDefault();
-  say(start, 'Loading…');
+  say(start, gettext('Loading…'));
   loadPlayer().then(
     () => start.click(),
     () => say(start, FAILED, true),

@@ -16,13 +16,16 @@ export class Controls {
       make('input', { type: 'range', class: cls, min: '0', max, step, value: '0', 'aria-label': label });
     this.video = make('video', { class: 'player__video', playsinline: '', preload: 'auto' });
     if (poster) this.video.poster = poster;
-    this.toggleBtn = iconButton('play', 'Play');
-    this.backBtn = iconButton('back', `Back ${SEEK_STEP} seconds`);
-    this.forwardBtn = iconButton('forward', `Forward ${SEEK_STEP} seconds`);
-    this.muteBtn = iconButton('volume', 'Mute');
-    this.fullBtn = iconButton('fullscreen', 'Full screen');
-    this.seek = range('player__seek', 'Seek', '0', '0.1');
-    this.volume = range('player__volume', 'Volume', '1', '0.05');
+    this.toggleBtn = iconButton('play', gettext('Play'));
+    this.backBtn = iconButton('back', interpolate(gettext('Back %(seconds)s seconds'), { seconds: SEEK_STEP }, true));
+    this.forwardBtn = iconButton(
+      'forward',
+      interpolate(gettext('Forward %(seconds)s seconds'), { seconds: SEEK_STEP }, true),
+    );
+    this.muteBtn = iconButton('volume', gettext('Mute'));
+    this.fullBtn = iconButton('fullscreen', gettext('Full screen'));
+    this.seek = range('player__seek', gettext('Seek'), '0', '0.1');
+    this.volume = range('player__volume', gettext('Volume'), '1', '0.05');
     this.volume.value = '1';
     this.time = make('span', { class: 'player__time', 'aria-hidden': 'true', text: '0:00 / 0:00' });
     this.barTitle = make('span', { class: 'player__bar-title' });
@@ -30,14 +33,14 @@ export class Controls {
     this.live = make('p', { class: 'visually-hidden', 'aria-live': 'polite' });
     this.skipBtn = make('button', { type: 'button', class: 'player__skip', hidden: true }, [
       icon('skip'),
-      'Skip intro',
+      gettext('Skip intro'),
     ]);
     this.upNext = new UpNext(this.live, onUpNextCancel);
     this.menus = new Menus(id);
     this.menu = {
-      chapters: this.menus.add('chapters', 'Chapters', items.chapters),
-      captions: this.menus.add('captions', 'Subtitles', items.captions),
-      quality: this.menus.add('quality', 'Quality', items.quality),
+      chapters: this.menus.add('chapters', gettext('Chapters'), items.chapters),
+      captions: this.menus.add('captions', gettext('Subtitles'), items.captions),
+      quality: this.menus.add('quality', gettext('Quality'), items.quality),
     };
     const menus = Object.values(this.menu).map((menu) => menu.wrap);
     const volume = make('div', { class: 'player__volume-group' }, [this.muteBtn, this.volume]);
@@ -46,7 +49,7 @@ export class Controls {
       make('div', { class: 'player__timeline' }, [this.preview.element, this.seek]),
       make('div', { class: 'player__bar' }, [...left, ...menus, this.fullBtn]),
     ]);
-    const label = `Video player: ${title}`;
+    const label = interpolate(gettext('Video player: %(title)s'), { title }, true);
     this.stage = make('div', { class: 'player__stage is-paused', role: 'region', 'aria-label': label }, [
       this.video,
       this.skipBtn,
@@ -68,21 +71,25 @@ export class Controls {
 
   showPlaying() {
     const { paused } = this.video;
-    setIcon(this.toggleBtn, paused ? 'play' : 'pause', paused ? 'Play' : 'Pause');
+    setIcon(this.toggleBtn, paused ? 'play' : 'pause', paused ? gettext('Play') : gettext('Pause'));
     this.stage.classList.toggle('is-paused', paused);
   }
 
   showVolume() {
     const { muted, volume } = this.video;
-    setIcon(this.muteBtn, muted ? 'muted' : 'volume', muted ? 'Unmute' : 'Mute');
+    setIcon(this.muteBtn, muted ? 'muted' : 'volume', muted ? gettext('Unmute') : gettext('Mute'));
     this.volume.value = String(muted ? 0 : volume);
     this.volume.style.setProperty('--level', `${muted ? 0 : volume * 100}%`);
-    this.volume.setAttribute('aria-valuetext', muted ? 'Muted' : `${Math.round(volume * 100)}%`);
+    this.volume.setAttribute('aria-valuetext', muted ? gettext('Muted') : `${Math.round(volume * 100)}%`);
   }
 
   showFullscreen() {
     const full = document.fullscreenElement === this.stage;
-    setIcon(this.fullBtn, full ? 'exitFullscreen' : 'fullscreen', full ? 'Exit full screen' : 'Full screen');
+    setIcon(
+      this.fullBtn,
+      full ? 'exitFullscreen' : 'fullscreen',
+      full ? gettext('Exit full screen') : gettext('Full screen'),
+    );
   }
 
   showBuffered(duration) {

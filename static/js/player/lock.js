@@ -3,11 +3,11 @@ import { make } from './dom.js';
 import { icon } from './icons.js';
 
 const LOCK_ACTIONS = {
-  not_signed_in: 'Sign in',
-  email_unverified: 'Verify e-mail',
-  no_plan: 'Subscribe',
-  plan_too_low: 'Upgrade your plan',
-  subscription_expired: 'Renew your subscription',
+  not_signed_in: gettext('Sign in'),
+  email_unverified: gettext('Verify e-mail'),
+  no_plan: gettext('Subscribe'),
+  plan_too_low: gettext('Upgrade your plan'),
+  subscription_expired: gettext('Renew your subscription'),
 };
 
 /** The overlay for a 401/403 answer `body`; `status` is the element showing its message. */
@@ -19,7 +19,7 @@ export function lockedPanel(body, status) {
     if (body.reason === 'not_signed_in' && !target.searchParams.has('next')) {
       target.searchParams.set('next', window.location.pathname);
     }
-    const label = LOCK_ACTIONS[body.reason] || 'See plans';
+    const label = LOCK_ACTIONS[body.reason] || gettext('See plans');
     children.push(make('a', { class: 'button button--primary player__upgrade', href: target.href, text: label }));
   }
   return make('div', { class: 'player__locked', 'data-player-locked': body.reason || '' }, children);

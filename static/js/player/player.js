@@ -37,7 +37,7 @@ export class Player {
   async start(url, kind) {
     if (this.busy || this.root.dataset.locked) return;
     this.busy = true;
-    this.say('Loading…');
+    this.say(gettext('Loading…'));
     this.starts.forEach((start) => start.setAttribute('disabled', ''));
     const { status, body } = await requestGrant(url).catch(() => ({ status: 0, body: OFFLINE }));
     this.busy = false;
@@ -51,7 +51,7 @@ export class Player {
     } else if (status === 401 || status === 403) {
       this.showLocked(body);
     } else {
-      this.say(body.detail || 'This video cannot be played right now. Please try again later.', true);
+      this.say(body.detail || gettext('This video cannot be played right now. Please try again later.'), true);
     }
   }
 
@@ -69,7 +69,7 @@ export class Player {
   }
 
   showLocked(body) {
-    const message = body.detail || 'This video is not available to you.';
+    const message = body.detail || gettext('This video is not available to you.');
     this.say(message, Boolean(this.video));
     if (this.video) return; // e.g. the trailer plays but the episode is locked
     this.overlay.replaceChildren(lockedPanel(body, this.status));
@@ -81,7 +81,8 @@ export class Player {
   mount() {
     if (!this.video) this.build();
     const { ui, grant } = this;
-    ui.barTitle.textContent = this.kind === 'trailer' ? `Trailer · ${this.title}` : this.title;
+    ui.barTitle.textContent =
+      this.kind === 'trailer' ? interpolate(gettext('Trailer · %(title)s'), { title: this.title }, true) : this.title;
     ui.upNext.reset();
     ui.menu.chapters.wrap.hidden = !(grant.chapters || []).length;
     ui.preview.cues = [];
@@ -99,7 +100,7 @@ export class Player {
         return qualityItems(hls, this.chosenLevel, (index, label) => {
           this.chosenLevel = index;
           hls.nextLevel = index; // -1 is automatic; switches from the next segment
-          this.ui.live.textContent = `Quality: ${label}`;
+          this.ui.live.textContent = interpolate(gettext('Quality: %(label)s'), { label }, true);
         });
       },
     };
@@ -175,7 +176,7 @@ export class Player {
 
   play() {
     const promise = this.video.play();
-    if (promise) promise.catch(() => this.say('Press Play to start.'));
+    if (promise) promise.catch(() => this.say(gettext('Press Play to start.')));
   }
 
   seekBy(seconds) {
@@ -186,7 +187,11 @@ export class Player {
   changeVolume(step) {
     this.video.volume = Math.min(1, Math.max(0, this.video.volume + step));
     this.video.muted = this.video.volume === 0;
-    this.ui.live.textContent = `Volume ${Math.round(this.video.volume * 100)}%`;
+    this.ui.live.textContent = interpolate(
+      gettext('Volume %(percent)s'),
+      { percent: `${Math.round(this.video.volume * 100)}%` },
+      true,
+    );
   }
 
   toggleFullscreen() {
@@ -239,7 +244,7 @@ export class Player {
     if (this.hls) this.hls.destroy();
     this.hls = null;
     if (!canPlayHls(this.video)) {
-      this.say('Your browser cannot play this video. Try a current Chrome, Firefox, Edge or Safari.', true);
+      this.say(gettext('Your browser cannot play this video. Try a current Chrome, Firefox, Edge or Safari.'), true);
       return;
     }
     this.hls = attachStream(this.video, manifestUrl, {
@@ -264,7 +269,7 @@ export class Player {
       this.retried = true;
       hls.startLoad();
     } else if (action) {
-      this.say('Playback stopped because of an error. Reload the page to try again.', true);
+      this.say(gettext('Playback stopped because of an error. Reload the page to try again.'), true);
     }
   }
 
@@ -280,7 +285,14 @@ export class Player {
       this.attach(body.manifest_url, at, wasPlaying);
       if (body.thumbnails_url) this.loadThumbnails(body.thumbnails_url);
     } catch (error) {
-      this.say(`Playback stopped (${error.message}). Reload the page to try again.`, true);
+      this.say(
+        interpolate(
+          gettext('Playback stopped (%(error)s). Reload the page to try again.'),
+          { error: error.message },
+          true,
+        ),
+        true,
+      );
     } finally {
       setTimeout(() => (this.refreshing = false), 5000);
     }

@@ -42,7 +42,9 @@ export class Captions {
     else this.native().forEach((t, i) => (t.mode = i === index ? 'showing' : 'disabled'));
     const track = this.tracks()[index];
     if (index >= 0) this.last = index;
-    this.announce(track ? `Subtitles: ${track.label}` : 'Subtitles off');
+    this.announce(
+      track ? interpolate(gettext('Subtitles: %(label)s'), { label: track.label }, true) : gettext('Subtitles off'),
+    );
   }
 
   toggle() {
@@ -52,7 +54,7 @@ export class Captions {
   items() {
     const current = this.current();
     const tracks = this.tracks().map((t, i) => ({ label: t.label, checked: current === i, index: i }));
-    return [{ label: 'Off', checked: current < 0, index: -1 }, ...tracks].map((item) => ({
+    return [{ label: gettext('Off'), checked: current < 0, index: -1 }, ...tracks].map((item) => ({
       ...item,
       select: () => this.set(item.index),
     }));
@@ -62,7 +64,10 @@ export class Captions {
 /** hls.js's renditions as menu items, highest first, after "Auto"; `choose(index, label)` picks one. */
 export function qualityItems(hls, chosenLevel, choose) {
   const playing = hls.levels[hls.currentLevel];
-  const auto = { label: playing ? `Auto (${playing.height}p)` : 'Auto', index: -1 };
+  const auto = {
+    label: playing ? interpolate(gettext('Auto (%(height)sp)'), { height: playing.height }, true) : gettext('Auto'),
+    index: -1,
+  };
   const levels = hls.levels.map((level, index) => ({ label: `${level.height}p`, index, height: level.height }));
   levels.sort((a, b) => b.height - a.height);
   return [auto, ...levels].map((item) => ({

@@ -17,17 +17,25 @@ export class UpNext {
     this.timer = null;
     this.dismissed = false;
     this.count = make('span', { text: String(UP_NEXT_SECONDS) });
-    this.link = make('a', { class: 'button button--primary', href: '#', text: 'Play now' });
-    const cancel = make('button', { type: 'button', class: 'button button--secondary', text: 'Cancel' });
+    this.link = make('a', { class: 'button button--primary', href: '#', text: gettext('Play now') });
+    const cancel = make('button', { type: 'button', class: 'button button--secondary', text: gettext('Cancel') });
     cancel.addEventListener('click', () => {
       this.dismissed = true;
       this.cancel();
       onCancel();
     });
-    this.element = make('div', { class: 'player__upnext', hidden: true, role: 'group', 'aria-label': 'Up next' }, [
-      make('p', { class: 'player__upnext-label' }, ['Next episode in ', this.count, ' s']),
-      make('div', { class: 'player__upnext-actions' }, [this.link, cancel]),
-    ]);
+    this.element = make(
+      'div',
+      { class: 'player__upnext', hidden: true, role: 'group', 'aria-label': gettext('Up next') },
+      [
+        make('p', { class: 'player__upnext-label' }, [
+          `${gettext('Next episode in')} `,
+          this.count,
+          ` ${pgettext('seconds, short', 's')}`,
+        ]),
+        make('div', { class: 'player__upnext-actions' }, [this.link, cancel]),
+      ],
+    );
   }
 
   /** A new video: no countdown, and the viewer has not dismissed one. */
@@ -45,7 +53,7 @@ export class UpNext {
     this.link.href = next;
     this.count.textContent = String(left);
     this.element.hidden = false;
-    this.live.textContent = `Next episode in ${left} seconds.`;
+    this.live.textContent = interpolate(gettext('Next episode in %(seconds)s seconds.'), { seconds: left }, true);
     this.timer = setInterval(() => {
       left -= 1;
       this.count.textContent = String(Math.max(left, 0));

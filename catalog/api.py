@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.models import Page, ReferenceIndex
 
 from botocore.exceptions import BotoCoreError, ClientError
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from catalog.media.signing import make_token
@@ -60,6 +60,9 @@ class PlayOut(Schema):
     markers: Markers
     chapters: list[Chapter]
     next_episode_url: str | None = None
+    audio_language: str = Field(
+        "", description="The original audio's language code (blank: not known)."
+    )
 
 
 class Refusal(Schema):
@@ -146,6 +149,7 @@ def _grant(asset: VideoAsset | None, next_episode_url: str | None = None) -> dic
         },
         "chapters": [{"start": c.start, "title": c.title} for c in asset.chapters.all()],
         "next_episode_url": next_episode_url,
+        "audio_language": asset.audio_language,
     }
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from catalog.choices import RailSource
+from catalog.media_languages import is_media_language, translated_name
 from catalog.visibility import live_public
 from subscriptions.entitlements import access_requirement
 
@@ -338,7 +339,19 @@ def episode_detail(*, episode) -> dict:
         "access": access_requirement(episode, plan_name=season.minimum_plan_name),
         "still": episode_image(episode, season.show),
         "minimum_plan_tier": season.minimum_plan_tier,
+        "video_languages": video_languages(episode.video if episode.video_id else None),
     }
+
+
+def video_languages(video) -> dict | None:
+    """A video's audio language and subtitle languages (in track order), named in the
+    active language, for "Audio: English · Subtitles: English, French"; None if neither."""
+    if video is None:
+        return None
+    codes = video.subtitles.order_by("sort_order", "pk").values_list("language", flat=True)
+    subtitles = [translated_name(code) for code in codes if is_media_language(code)]
+    audio = translated_name(video.audio_language) if video.audio_language else ""
+    return {"audio": audio, "subtitles": subtitles} if audio or subtitles else None
 
 
 def _join_player_facts(episode, season) -> None:

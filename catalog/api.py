@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Page, ReferenceIndex
 
@@ -22,7 +23,7 @@ from catalog.media.signing import make_token
 from catalog.models import EpisodePage, ShowPage, VideoAsset
 from catalog.playables import extra_playable, trailer_playable, viewer_ceiling, viewer_country
 from catalog.storage import private_storage
-from catalog.visibility import visible_pages
+from catalog.visibility import visible_translations
 from subscriptions import entitlements
 from subscriptions.return_to import upgrade_query
 
@@ -81,8 +82,12 @@ MAX_ID = 2**31 - 1
 
 
 def _visible_page(queryset, page_id: int):
-    """The publicly visible page ``page_id`` of ``queryset`` (catalog.visibility), or a 404."""
-    page = visible_pages(queryset).filter(pk=page_id).first() if 0 < page_id <= MAX_ID else None
+    """The publicly visible page ``page_id`` of ``queryset`` (catalog.visibility), or a 404.
+
+    In any site language: /api/v1 has no language prefix, and a French episode plays too.
+    """
+    in_range = 0 < page_id <= MAX_ID
+    page = visible_translations(queryset).filter(pk=page_id).first() if in_range else None
     if page is None:
         raise HttpError(404, "No such page, or it is not published.")
     return page
@@ -154,10 +159,12 @@ def _grant(asset: VideoAsset | None, next_episode_url: str | None = None) -> dic
 
 
 def _next_episode_url(episode: EpisodePage) -> str | None:
+    """The next episode in the episode's own language (the selectors read the active one)."""
     from catalog.selectors import episode_detail
 
-    following = episode_detail(episode=episode)["next_episode"]
-    return following.url if following else None
+    with translation.override(episode.locale.language_code):
+        following = episode_detail(episode=episode)["next_episode"]
+        return following.url if following else None
 
 
 @router.post(
@@ -168,7 +175,7 @@ def _next_episode_url(episode: EpisodePage) -> str | None:
 def play_episode(request, episode_id: int):
     """A signed manifest URL for the episode, if ``can_play`` allows it."""
     episode = _visible_page(
-        EpisodePage.objects.select_related("season__show", "minimum_plan"), episode_id
+        EpisodePage.objects.select_related("season__show", "minimum_plan", "locale"), episode_id
     )
     decision = entitlements.can_play(
         request.user,
@@ -214,7 +221,7 @@ def _pages_showing(asset: VideoAsset) -> list[Page]:
             base_content_type__app_label="wagtailcore", base_content_type__model="page"
         )
     ]
-    return list(visible_pages(Page.objects.filter(pk__in=page_ids)).order_by("path"))
+    return list(visible_translations(Page.objects.filter(pk__in=page_ids)).order_by("path"))
 
 
 @router.post(

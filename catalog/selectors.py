@@ -455,12 +455,17 @@ def rail_cards(*, source: str, page_ids, genre, collection, limit: int) -> list[
         shows = shows_queryset().filter(genres=genre).order_by("-first_air_year", "title")
         return [show_card(s) for s in shows[:limit]]
     if source == RailSource.COLLECTION and collection:
-        ids = list(
+        # A collection's items are synchronised across its translations (they point at the
+        # source language's shows): each show is found in the active language by its key.
+        keys = list(
             m.ShowCollectionItem.objects.filter(collection=collection)
             .order_by("sort_order")
-            .values_list("show_id", flat=True)[:limit]
+            .values_list("show__translation_key", flat=True)[:limit]
         )
-        return shows_by_ids(ids)
+        found = {
+            show.translation_key: show for show in shows_queryset().filter(translation_key__in=keys)
+        }
+        return [show_card(found[key]) for key in keys if key in found]
     return []
 
 

@@ -102,6 +102,10 @@ class DemoTranslator:
     report: Report
     say: object = print
 
+    @property
+    def report_kind(self) -> str:
+        return f"translation ({self.locale.language_code})"
+
     def translate_language(self, catalog, data: TranslationData) -> None:
         for snippet in [*catalog.genres.values(), *catalog.collections.values()]:
             self.translate(snippet)
@@ -125,7 +129,7 @@ class DemoTranslator:
         kind = instance._meta.verbose_name
         existing = instance.get_translation_or_none(self.locale)
         if existing is not None and not (page_choices and self.wanted_overrides(instance)):
-            self.report.record(f"{kind} translation", created=False)
+            self.report.record(self.report_kind, created=False)
             return existing
         source, _ = TranslationSource.update_or_create_from_instance(instance)
         missing = self.fill_strings(source)
@@ -141,7 +145,7 @@ class DemoTranslator:
         except (MissingRelatedObjectError, ParentNotTranslatedError) as exc:
             self.say(f"Demo {kind} {instance} not translated into {self.locale}: {exc!r}")
             return None
-        self.report.record(f"{kind} translation", created=True)
+        self.report.record(self.report_kind, created=True)
         return translated
 
     def save_translation(self, source: TranslationSource, instance):

@@ -145,6 +145,7 @@ class DemoMediaTests(RandomKeysMixin, TestCase):
         with (
             mock.patch.object(media, "ensure_demo_media") as step,
             mock.patch("catalog.demo.builder.build_demo"),
+            mock.patch("catalog.demo.translations.ensure_translations"),
         ):
             load = ("load_demo_catalog", "--no-progress", "--no-accounts")
             with override_settings(DEMO_MEDIA=True):
@@ -199,6 +200,16 @@ class DemoCatalogPlaysTests(RandomKeysMixin, TestCase):
                 response = self.play(page_id)
                 self.assertEqual(response.status_code, 200, response.content)
                 self.assertTrue(response.json()["manifest_url"])
+
+        # A free French episode plays the shared video, which has French subtitles.
+        french = EpisodePage.objects.get(
+            locale__language_code="fr", season__show__slug="signal-lost", season__number=1, number=1
+        )
+        self.assertEqual(french.access_level, AccessLevel.FREE)
+        self.assertTrue(french.video.subtitles.filter(language="fr").exists())
+        response = self.play(french.pk)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["audio_language"], "en")
 
         now = timezone.now()
         candidates = (

@@ -11,19 +11,20 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page, ReferenceIndex
 
 from botocore.exceptions import BotoCoreError, ClientError
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from catalog.media.signing import make_token
 from catalog.models import EpisodePage, ShowPage, VideoAsset
 from catalog.playables import extra_playable, trailer_playable, viewer_ceiling, viewer_country
 from catalog.storage import private_storage
-from catalog.visibility import visible_pages
+from catalog.visibility import visible_translations
 from subscriptions import entitlements
 from subscriptions.return_to import upgrade_query
 
@@ -61,6 +62,9 @@ class PlayOut(Schema):
     markers: Markers
     chapters: list[Chapter]
     next_episode_url: str | None = None
+    audio_language: str = Field(
+        "", description="The original audio's language code (blank: not known)."
+    )
 
 
 class Refusal(Schema):
@@ -79,8 +83,12 @@ MAX_ID = 2**31 - 1
 
 
 def _visible_page(queryset, page_id: int):
-    """The publicly visible page ``page_id`` of ``queryset`` (catalog.visibility), or a 404."""
-    page = visible_pages(queryset).filter(pk=page_id).first() if 0 < page_id <= MAX_ID else None
+    """The publicly visible page ``page_id`` of ``queryset`` (catalog.visibility), or a 404.
+
+    In any site language: /api/v1 has no language prefix, and a French episode plays too.
+    """
+    in_range = 0 < page_id <= MAX_ID
+    page = visible_translations(queryset).filter(pk=page_id).first() if in_range else None
     if page is None:
         raise HttpError(404, _("No such page, or it is not published."))
     return page
@@ -147,14 +155,17 @@ def _grant(asset: VideoAsset | None, next_episode_url: str | None = None) -> dic
         },
         "chapters": [{"start": c.start, "title": c.title} for c in asset.chapters.all()],
         "next_episode_url": next_episode_url,
+        "audio_language": asset.audio_language,
     }
 
 
 def _next_episode_url(episode: EpisodePage) -> str | None:
+    """The next episode in the episode's own language (the selectors read the active one)."""
     from catalog.selectors import episode_detail
 
-    following = episode_detail(episode=episode)["next_episode"]
-    return following.url if following else None
+    with translation.override(episode.locale.language_code):
+        following = episode_detail(episode=episode)["next_episode"]
+        return following.url if following else None
 
 
 @router.post(
@@ -165,7 +176,7 @@ def _next_episode_url(episode: EpisodePage) -> str | None:
 def play_episode(request, episode_id: int):
     """A signed manifest URL for the episode, if ``can_play`` allows it."""
     episode = _visible_page(
-        EpisodePage.objects.select_related("season__show", "minimum_plan"), episode_id
+        EpisodePage.objects.select_related("season__show", "minimum_plan", "locale"), episode_id
     )
     decision = entitlements.can_play(
         request.user,
@@ -211,7 +222,7 @@ def _pages_showing(asset: VideoAsset) -> list[Page]:
             base_content_type__app_label="wagtailcore", base_content_type__model="page"
         )
     ]
-    return list(visible_pages(Page.objects.filter(pk__in=page_ids)).order_by("path"))
+    return list(visible_translations(Page.objects.filter(pk__in=page_ids)).order_by("path"))
 
 
 @router.post(

@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from catalog import content_version, surrogate_keys
 from catalog.choices import RailSource
+from catalog.media_languages import is_media_language, translated_name
 from catalog.visibility import live_public
 from subscriptions.entitlements import access_requirement
 
@@ -369,7 +370,19 @@ def episode_detail(*, episode) -> dict:
         "access": access_requirement(episode, plan_name=season.minimum_plan_name),
         "still": episode_image(episode, season.show),
         "minimum_plan_tier": season.minimum_plan_tier,
+        "video_languages": video_languages(episode.video if episode.video_id else None),
     }
+
+
+def video_languages(video) -> dict | None:
+    """A video's audio language and subtitle languages (in track order), named in the
+    active language, for "Audio: English · Subtitles: English, French"; None if neither."""
+    if video is None:
+        return None
+    codes = video.subtitles.order_by("sort_order", "pk").values_list("language", flat=True)
+    subtitles = [translated_name(code) for code in codes if is_media_language(code)]
+    audio = translated_name(video.audio_language) if video.audio_language else ""
+    return {"audio": audio, "subtitles": subtitles} if audio or subtitles else None
 
 
 def _join_player_facts(episode, season) -> None:
@@ -473,12 +486,17 @@ def rail_cards(*, source: str, page_ids, genre, collection, limit: int) -> list[
         shows = shows_queryset().filter(genres=genre).order_by("-first_air_year", "title")
         return [show_card(s) for s in shows[:limit]]
     if source == RailSource.COLLECTION and collection:
-        ids = list(
+        # A collection's items are synchronised across its translations (they point at the
+        # source language's shows): each show is found in the active language by its key.
+        keys = list(
             m.ShowCollectionItem.objects.filter(collection=collection)
             .order_by("sort_order")
-            .values_list("show_id", flat=True)[:limit]
+            .values_list("show__translation_key", flat=True)[:limit]
         )
-        return shows_by_ids(ids)
+        found = {
+            show.translation_key: show for show in shows_queryset().filter(translation_key__in=keys)
+        }
+        return [show_card(found[key]) for key in keys if key in found]
     return []
 
 

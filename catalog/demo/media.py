@@ -2,8 +2,8 @@
 demo episode.
 
 With ffmpeg on the PATH the loader makes a few sample episodes (a test card with a numbered
-title burned in, a tone, English subtitles and French for the first, intro and credits
-markers and chapters) and a few trailers (a plain colour). Each clip is processed by
+title burned in, a tone, English audio, hand-written English, French and Spanish subtitles,
+intro and credits markers and chapters) and a few trailers (a plain colour). Each clip is processed by
 ``catalog.tasks.process_video_asset`` exactly as an upload is. One asset backs many pages:
 the ready sample episodes are dealt out in turn to every demo episode that has no video, and
 the trailers to every show without one and to the episodes that have not premiered yet (a
@@ -31,6 +31,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail.models import Locale
+
 from catalog.demo.content import demo_content
 from catalog.demo.indexing import deferred_indexing
 from catalog.models import EpisodePage, ShowPage, SubtitleTrack, VideoAsset, VideoChapter
@@ -57,10 +59,13 @@ class MediaPlan:
 
 DEFAULT_PLAN = MediaPlan()
 
+#: Every clip's subtitle tracks, in menu order (labels: each language's own name).
 SUBTITLES = {
-    "en": ("English", ["Previously…", "Here we go.", "Something is not right.", "Goodbye."]),
-    "fr": ("Français", ["Précédemment…", "C'est parti.", "Quelque chose cloche.", "Au revoir."]),
+    "en": ["Previously…", "Here we go.", "Something is not right.", "Goodbye."],
+    "fr": ["Précédemment…", "C'est parti.", "Quelque chose cloche.", "Au revoir."],
+    "es": ["Anteriormente…", "Allá vamos.", "Algo no va bien.", "Adiós."],
 }
+AUDIO_LANGUAGE = "en"
 
 
 def ffmpeg_available() -> bool:
@@ -94,7 +99,8 @@ def ensure_demo_media(
 def demo_shows() -> list[ShowPage]:
     """The curated demo shows that exist, in data order."""
     slugs = [item.slug for item in demo_content().shows]
-    by_slug = {show.slug: show for show in ShowPage.objects.filter(slug__in=slugs)}
+    shows = ShowPage.objects.filter(slug__in=slugs, locale=Locale.get_default())
+    by_slug = {show.slug: show for show in shows}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
@@ -127,7 +133,7 @@ def ensure_asset(kind, number, plan: MediaPlan, tmp: Path, report, say) -> Video
         say(f"Making demo video: {title} ({seconds} s)")
         name = f"demo-{kind}-{number}-{uuid.uuid4().hex[:8]}.mp4"  # unique in a shared bucket
         clip = make_clip(tmp / name, kind, number, plan.size, seconds)
-        asset = create_asset(title, clip, kind, seconds, french=number == 1)
+        asset = create_asset(title, clip, kind, seconds)
     if asset.status != VideoAsset.Status.READY:
         say(f"Processing demo video: {title}")
         process(asset)
@@ -137,17 +143,17 @@ def ensure_asset(kind, number, plan: MediaPlan, tmp: Path, report, say) -> Video
     return asset
 
 
-def create_asset(title: str, clip: Path, kind: str, seconds: int, *, french: bool) -> VideoAsset:
+def create_asset(title: str, clip: Path, kind: str, seconds: int) -> VideoAsset:
     """A VideoAsset with the clip as its source, subtitles, markers and chapters."""
     asset = new_asset(title)
+    asset.audio_language = AUDIO_LANGUAGE
     if kind == EPISODE and seconds >= 12:
         asset.intro_start, asset.intro_end, asset.credits_start = 2.0, 6.0, float(seconds - 4)
     with clip.open("rb") as handle:
         asset.source.save(clip.name, File(handle), save=False)
     asset.save()
-    for language in ["en", "fr"] if french else ["en"]:
-        label, lines = SUBTITLES[language]
-        track = SubtitleTrack(asset=asset, language=language, label=label, is_default=False)
+    for order, (language, lines) in enumerate(SUBTITLES.items()):
+        track = SubtitleTrack(asset=asset, language=language, sort_order=order)
         track.file.save(f"{clip.stem}-{language}.vtt", ContentFile(webvtt(lines, seconds)))
     if asset.intro_end is not None:
         chapters = [(0.0, "Cold open"), (asset.intro_end, "Part one")]
@@ -250,6 +256,7 @@ def attach(shows: list, *, episodes: list, trailers: list, report: Report) -> No
     changes = planned_links(shows, episodes=episodes, trailers=trailers)
     if not changes:
         return
+    changes += translations_of(changes)
     with transaction.atomic(), deferred_indexing([ShowPage, EpisodePage]):
         for page, fields in changes:
             _publish(page, **fields)
@@ -287,6 +294,17 @@ def planned_links(shows: list, *, episodes: list, trailers: list) -> list[tuple]
                 changes.append((page, fields))
             position += 1
     return changes
+
+
+def translations_of(changes: list[tuple]) -> list[tuple]:
+    """The same fields for the translations of the changed pages: a video is shared by
+    every language (a synchronised field, as wagtail-localize's sync would copy it)."""
+    extra, changed = [], [page.pk for page, _ in changes]
+    for model in (ShowPage, EpisodePage):
+        by_key = {page.translation_key: f for page, f in changes if isinstance(page, model)}
+        for page in model.objects.filter(translation_key__in=by_key).exclude(pk__in=changed):
+            extra.append((page, by_key[page.translation_key]))
+    return extra
 
 
 def _publish(page, **fields) -> None:

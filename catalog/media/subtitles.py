@@ -1,13 +1,13 @@
 """Subtitle tracks: validate WebVTT and write it, with its playlist, next to the video."""
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from catalog.media_languages import is_media_language
 
 from .errors import InvalidMedia
 from .playlists import SUBTITLE_GROUP, SubtitleEntry, write_subtitle_playlist
 
-LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 MPEGTS_CLOCK = 90_000
 
 
@@ -44,8 +44,8 @@ def write_subtitles(
 
 def webvtt_text(track: SubtitleSource) -> str:
     """The track's text; InvalidMedia unless it is UTF-8 WebVTT with a usable language code."""
-    if not LANGUAGE_CODE.match(track.language):
-        raise InvalidMedia(f"“{track.language}” is not a language code (use e.g. en or pt-BR).")
+    if not is_media_language(track.language):
+        raise InvalidMedia(f"“{track.language}” is not a language code (use e.g. en or pt-br).")
     try:
         text = track.content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -47,7 +47,7 @@ def revoke_plan_copy(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0008_episode_newest_first_index"),
+        ("catalog", "0009_l10n_media"),
         ("subscriptions", "0006_plan_copy"),
     ]
 

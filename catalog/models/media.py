@@ -1,5 +1,6 @@
 """Video assets: uploaded sources and the adaptive HLS the pipeline makes of them."""
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +13,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from catalog.media_languages import (
+    is_media_language,
+    media_language_choices,
+    own_name,
+    validate_media_language,
+)
 from catalog.models.fields import optional_image
 from catalog.storage import private_storage
 
@@ -38,6 +45,12 @@ class VideoAsset(index.Indexed, ClusterableModel):
         FAILED = "failed", _("Failed")
 
     title = models.CharField(max_length=200)
+    audio_language = models.CharField(
+        max_length=12,
+        blank=True,
+        validators=[validate_media_language],
+        help_text="The language spoken in the original audio (blank: not known).",
+    )
     source = models.FileField(
         storage=private_storage,
         upload_to=source_upload_to,
@@ -88,6 +101,9 @@ class VideoAsset(index.Indexed, ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldPanel("source"),
+        FieldPanel(
+            "audio_language", widget=forms.Select(choices=media_language_choices("Not known"))
+        ),
         FieldPanel("poster"),
         MultiFieldPanel(
             [
@@ -217,13 +233,27 @@ class SubtitleTrack(Orderable):
     """A WebVTT subtitle file in one language for a video."""
 
     asset = ParentalKey(VideoAsset, on_delete=models.CASCADE, related_name="subtitles")
-    language = models.CharField(max_length=12, help_text="A language code such as en or fr.")
-    label = models.CharField(max_length=60, help_text="Shown in the player, e.g. English.")
+    language = models.CharField(
+        max_length=12,
+        validators=[validate_media_language],
+        help_text="The language of the subtitles.",
+    )
+    label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Shown in the player; blank: the language's own name (English, Français…).",
+    )
     file = models.FileField(storage=private_storage, upload_to=subtitle_upload_to, max_length=500)
     is_default = models.BooleanField(default=False)
 
     panels = [
-        FieldRowPanel([FieldPanel("language"), FieldPanel("label"), FieldPanel("is_default")]),
+        FieldRowPanel(
+            [
+                FieldPanel("language", widget=forms.Select(choices=media_language_choices(""))),
+                FieldPanel("label"),
+                FieldPanel("is_default"),
+            ]
+        ),
         FieldPanel("file"),
     ]
 
@@ -234,6 +264,11 @@ class SubtitleTrack(Orderable):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        if not self.label and self.language:
+            self.label = own_name(self.language) if is_media_language(self.language) else ""
+        super().save(*args, **kwargs)
 
 
 class VideoChapter(Orderable):

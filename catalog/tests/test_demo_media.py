@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
 
 from catalog import selectors
 from catalog.demo import media
@@ -22,7 +22,7 @@ from home.models import HomePage
 from mediasite.demo import Report
 from mediasite.tests.tools import needs_ffmpeg
 
-from .media_fixtures import cleanup_asset_storage
+from .media_fixtures import cleanup_asset_storage, read_text
 
 # The smallest plan that still has markers (12 s), one 360p rendition each, and two sample
 # episodes to deal out in turn.
@@ -84,8 +84,14 @@ class DemoMediaTests(RandomKeysMixin, TestCase):
             self.assertTrue(asset.is_playable)
             self.assertTrue(storage.exists(asset.master_playlist_path))
             self.assertTrue(asset.sprite_path)
-        self.assertEqual(sorted(first.subtitles.values_list("language", flat=True)), ["en", "fr"])
-        self.assertEqual(list(second.subtitles.values_list("language", flat=True)), ["en"])
+        for asset in assets:  # every clip: English audio, en, fr and es tracks in that order
+            tracks = asset.subtitles.order_by("sort_order").values_list("language", "label")
+            self.assertEqual(
+                list(tracks), [("en", "English"), ("fr", "Français"), ("es", "Español")]
+            )
+            self.assertEqual(asset.audio_language, "en")
+        french = read_text(first.subtitles.get(language="fr").file.name)
+        self.assertIn("C'est parti.", french)
         self.assertEqual((first.intro_start, first.intro_end, first.credits_start), (2.0, 6.0, 8.0))
         self.assertEqual(first.chapters.count(), 3)
 
@@ -139,6 +145,7 @@ class DemoMediaTests(RandomKeysMixin, TestCase):
         with (
             mock.patch.object(media, "ensure_demo_media") as step,
             mock.patch("catalog.demo.builder.build_demo"),
+            mock.patch("catalog.demo.translations.ensure_translations"),
         ):
             load = ("load_demo_catalog", "--no-progress", "--no-accounts")
             with override_settings(DEMO_MEDIA=True):
@@ -160,7 +167,7 @@ class DemoCatalogPlaysTests(RandomKeysMixin, TestCase):
         return self.client.post(f"/api/v1/play/{page_id}", content_type="application/json")
 
     def free_rail_episode_ids(self) -> list[int]:
-        home = HomePage.objects.get(depth=2)
+        home = HomePage.objects.get(depth=2, locale=Locale.get_default())
         rail = next(
             block.value
             for block in home.body
@@ -193,6 +200,16 @@ class DemoCatalogPlaysTests(RandomKeysMixin, TestCase):
                 response = self.play(page_id)
                 self.assertEqual(response.status_code, 200, response.content)
                 self.assertTrue(response.json()["manifest_url"])
+
+        # A free French episode plays the shared video, which has French subtitles.
+        french = EpisodePage.objects.get(
+            locale__language_code="fr", season__show__slug="signal-lost", season__number=1, number=1
+        )
+        self.assertEqual(french.access_level, AccessLevel.FREE)
+        self.assertTrue(french.video.subtitles.filter(language="fr").exists())
+        response = self.play(french.pk)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["audio_language"], "en")
 
         now = timezone.now()
         candidates = (

@@ -86,7 +86,14 @@ class VisibilityTests(OneClipMixin, TestCase):
         self.assertEqual(
             self.client.post(f"/api/v1/play/trailer/{self.visible_show.pk}").status_code, 200
         )
-        for page in self.hidden:
+        # /api/v1 has no language: pages of every site language play (a French episode's
+        # player asks for its own page), private ones never do.
+        french = self.client.post(f"/api/v1/play/{self.french_episode.pk}")
+        self.assertEqual(french.status_code, 401)
+        self.assertEqual(
+            self.client.post(f"/api/v1/play/trailer/{self.french_show.pk}").status_code, 200
+        )
+        for page in [self.private_show, self.private_episode]:
             with self.subTest(page=page.title):
                 url = (
                     f"/api/v1/play/{page.pk}"

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tqdm import tqdm
 
-from catalog.demo import builder, bulk, media
+from catalog.demo import builder, bulk, media, translations
 from mediasite.demo import DemoDataError, Report
 
 #: loggers that report every page saved or task run at INFO
@@ -102,6 +102,9 @@ class Command(BaseCommand):
             wants_media = not (synthetic_only or options.get("no_media"))
             if wants_media and getattr(settings, "DEMO_MEDIA", True):
                 media.ensure_demo_media(report=report, say=self.stdout.write)
+            if not synthetic_only:
+                # After the videos: the translations share their sources' videos.
+                translations.ensure_translations(catalog, report=report, say=self.stdout.write)
         if verbosity > 0:
             self.print_summary(report, time.monotonic() - started)
 

@@ -20,6 +20,7 @@
  *   controls.js     the video and its controls, kept in step with the video
  *   keyboard.js     keyboard shortcuts
  *   menus.js        the pop-up menus; tracks.js what they list (chapters, subtitles, quality)
+ *   subtitle-choice.js  which subtitle track starts: the viewer's choice, then the page's language
  *   progress.js     reports the position to the progress API (signed-in viewers, episodes)
  *   thumbnails.js   seek previews; up-next.js the next-episode countdown; lock.js the lock
  *   autostart.js    whether the page was opened to play at once (?autoplay=1, #play)

@@ -27,6 +27,7 @@ export class Menus {
     this.close();
     const entries = menu.items().map((item) => {
       const attrs = { type: 'button', role: 'menuitemradio', class: 'player__menu-item', text: item.label };
+      if (item.lang) attrs.lang = item.lang; // a language's own name, read in that language
       const entry = make('button', { ...attrs, 'aria-checked': String(item.checked) });
       entry.addEventListener('click', () => {
         item.select();

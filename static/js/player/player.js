@@ -111,6 +111,7 @@ export class Player {
       this.video,
       () => this.hls,
       (message) => (this.ui.live.textContent = message),
+      () => ({ pageLang: document.documentElement.lang, audioLang: this.grant.audio_language || '' }),
     );
     this.frame.replaceChildren(this.ui.stage);
     this.frame.after(this.status); // errors from now on show under the video
@@ -164,7 +165,7 @@ export class Player {
     on(video, 'progress', () => ui.showBuffered(this.duration));
     on(video, 'ended', () => this.maybeUpNext(true));
     on(video, 'error', () => !this.hls && video.error && video.error.code === 2 && this.refresh());
-    if (video.textTracks) on(video.textTracks, 'addtrack', () => this.updateMenus());
+    if (video.textTracks) on(video.textTracks, 'addtrack', () => this.onTracks());
   }
 
   // --- Playback actions ------------------------------------------------------------
@@ -219,6 +220,12 @@ export class Player {
     this.maybeUpNext(false);
   }
 
+  /** New subtitle tracks: offer them, and show the one the viewer most likely wants. */
+  onTracks() {
+    this.updateMenus();
+    this.captions.choose();
+  }
+
   updateMenus() {
     this.ui.menu.captions.wrap.hidden = !this.captions.tracks().length;
     this.ui.menu.quality.wrap.hidden = !(this.hls && this.hls.levels.length > 1);
@@ -251,10 +258,10 @@ export class Player {
       startAt,
       onReady: (hls) => {
         if (hls && this.chosenLevel >= 0) hls.currentLevel = this.chosenLevel;
-        this.updateMenus();
+        this.onTracks();
         if (autoplay) this.play();
       },
-      onTracks: () => this.updateMenus(),
+      onTracks: () => this.onTracks(),
       onError: (data, hls) => this.onHlsError(data, hls),
     });
   }

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
 MAX_QUERY_LENGTH = 200
@@ -176,8 +177,10 @@ FACET_FIELDS = {
 }
 
 
-def url_with(params: SearchParams, base_url: str = "/search/", **changes) -> str:
+def url_with(params: SearchParams, base_url: str | None = None, **changes) -> str:
     """The address of ``params`` with ``changes`` (facet name -> value, "" removes it).
+
+    ``base_url`` defaults to the search page of the active language (``/fr/search/``).
 
     Changing a facet goes back to page 1; the sort is kept unless it is the default.
     """
@@ -193,6 +196,7 @@ def url_with(params: SearchParams, base_url: str = "/search/", **changes) -> str
             params = replace(params, sort=value or "relevance")
         elif name == "q":
             params = replace(params, query=value)
+    base_url = base_url or reverse("search")
     pairs = [("q", params.query)] if params.query else []
     pairs += list(params.facets.items())
     if params.sort != "relevance":

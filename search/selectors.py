@@ -616,7 +616,7 @@ def _apply_facets(docs, params: SearchParams, genre_id):
     return docs
 
 
-def search(params: SearchParams, *, request=None, base_url: str = "/search/") -> SearchOutcome:
+def search(params: SearchParams, *, request=None, base_url: str | None = None) -> SearchOutcome:
     """Run the search ``params`` describe (PostgreSQL; SQLite gets ``fallback_search``)."""
     outcome = SearchOutcome(params=params)
     terms = params.terms
@@ -676,7 +676,7 @@ def search(params: SearchParams, *, request=None, base_url: str = "/search/") ->
     return outcome
 
 
-def _facets(counts, params: SearchParams, genres: dict, base_url: str) -> list[Facet]:
+def _facets(counts, params: SearchParams, genres: dict, base_url: str | None) -> list[Facet]:
     genre_names = {str(g.pk): g for g in genres.values()}
     ratings = dict(MaturityRating.choices)
     languages = dict(LANGUAGE_CHOICES)

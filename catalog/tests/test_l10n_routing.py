@@ -232,6 +232,32 @@ class SwitcherTests(LocalisedCatalogMixin, TestCase):
         english = soup(self.client.get("/shows/")).find("nav", class_="site-nav")
         self.assertEqual(english.find_all("a")[0]["href"], "/shows/")
 
+    def test_every_public_link_on_a_french_page_stays_in_french(self):
+        """Body links too (breadcrumbs, calls to action, search chips, the 404's buttons),
+        not only the header and footer: no French page sends its reader to English."""
+        article = factories.publish(factories.ArticlePageFactory(title="Notes"))
+        fr_article = translations.translate_page(article, "fr", title="Notes FR")
+        unprefixed = ("/account", "/admin", "/api/", "/static/", "/media/", "/sitemap.xml")
+        for path in (
+            "/fr/",
+            "/fr/shows/genres/drame/",
+            "/fr/people/ada-brook/",
+            fr_article.url,
+            "/fr/search/?q=zzzz&type=show",
+            "/fr/search/?q=%22",
+            "/fr/no-such-page/",
+        ):
+            with self.subTest(path=path):
+                page = soup(self.client.get(path))
+                page.find("nav", class_="language-switcher").decompose()
+                hrefs = [a["href"] for a in page.find_all("a", href=True)]
+                english = [
+                    href
+                    for href in hrefs
+                    if href.startswith("/") and not href.startswith(("/fr/", *unprefixed))
+                ]
+                self.assertEqual(english, [], hrefs)
+
     def test_one_query_for_a_pages_versions(self):
         request = RequestFactory().get("/shows/harbour-lights/")
         Site.find_for_request(request)

@@ -5,7 +5,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +20,7 @@ from engagement.models import (
 )
 from engagement.services.reviews import set_status
 from engagement.tests.rating_fixtures import ApiMixin, make_catalog, make_viewer
+from mediasite.tests.cache import clear_test_cache
 
 OLD = timezone.now() - timedelta(days=365)
 
@@ -40,7 +40,7 @@ class ReviewTestCase(ApiMixin, TestCase):
         cls.other, cls.other_profile = old_viewer(email="other@example.com", display_name="Bo")
 
     def setUp(self):
-        cache.clear()
+        clear_test_cache()
         self.client.force_login(self.user)
 
     def post(self, body="A fine show.", score=4, spoiler=False, page_id=None, **extra):

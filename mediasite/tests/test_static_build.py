@@ -6,6 +6,8 @@ script naming a source map that is not shipped broke the Docker build and ``make
 These tests run the same commands as the Dockerfile, in subprocesses with production settings.
 """
 
+import atexit
+import functools
 import json
 import os
 import re
@@ -35,8 +37,16 @@ def production_env(static_root: Path, **extra) -> dict:
     }
 
 
-def collectstatic(static_root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
+@functools.cache
+def collectstatic() -> tuple[Path, subprocess.CompletedProcess]:
+    """``manage.py collectstatic`` into a temporary STATIC_ROOT, once per test process.
+
+    Brotli and gzip copies of every file take a minute or more; the collectstatic and
+    gunicorn tests only read the result, so they share one run (removed at exit).
+    """
+    static_root = Path(tempfile.mkdtemp(prefix="mediasite-static-"))
+    atexit.register(shutil.rmtree, static_root, ignore_errors=True)
+    result = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         env=production_env(static_root),
         capture_output=True,
@@ -44,6 +54,7 @@ def collectstatic(static_root: Path) -> subprocess.CompletedProcess:
         cwd=settings.BASE_DIR,
         timeout=900,  # brotli and gzip copies of every file: minutes on a busy machine
     )
+    return static_root, result
 
 
 class CollectstaticTests(SimpleTestCase):
@@ -52,9 +63,7 @@ class CollectstaticTests(SimpleTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.root = Path(tempfile.mkdtemp(prefix="mediasite-static-"))
-        cls.addClassCleanup(shutil.rmtree, cls.root, ignore_errors=True)
-        cls.result = collectstatic(cls.root)
+        cls.root, cls.result = collectstatic()
 
     def manifest(self) -> dict:
         self.assertEqual(self.result.returncode, 0, self.result.stderr + self.result.stdout)
@@ -118,13 +127,13 @@ class GunicornTests(SimpleTestCase):
     def setUp(self):
         self.root = Path(tempfile.mkdtemp(prefix="mediasite-gunicorn-"))
         self.addCleanup(shutil.rmtree, self.root, ignore_errors=True)
-        result = collectstatic(self.root / "static")
+        self.static_root, result = collectstatic()
         self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
 
     def start(self, **extra) -> tuple[subprocess.Popen, str]:
         port = free_port()
         env = production_env(
-            self.root / "static",
+            self.static_root,
             GUNICORN_BIND=f"127.0.0.1:{port}",
             # Production refuses a Host naming a port it does not serve on.
             ALLOWED_HOST_PORTS=str(port),
@@ -185,7 +194,7 @@ class GunicornTests(SimpleTestCase):
         self.assertEqual(status, 200, body)
         self.assertEqual(json.loads(body)["checks"]["database"]["status"], "ok")
 
-        manifest = json.loads((self.root / "static" / "staticfiles.json").read_text())["paths"]
+        manifest = json.loads((self.static_root / "staticfiles.json").read_text())["paths"]
         hashed = manifest["js/user-state.js"]
         status, headers, body = self.get(process, f"{base}/static/{hashed}")
         self.assertEqual(status, 200)
@@ -195,9 +204,9 @@ class GunicornTests(SimpleTestCase):
     def test_serves_hashed_files_compressed_and_cached_for_good(self):
         """whitenoise answers Accept-Encoding with the .br (brotli installed) or .gz copy."""
         process, base = self.start()
-        manifest = json.loads((self.root / "static" / "staticfiles.json").read_text())["paths"]
+        manifest = json.loads((self.static_root / "staticfiles.json").read_text())["paths"]
         url = f"{base}/static/{manifest['vendor/hls.js/hls.min.js']}"
-        plain = (self.root / "static" / manifest["vendor/hls.js/hls.min.js"]).stat().st_size
+        plain = (self.static_root / manifest["vendor/hls.js/hls.min.js"]).stat().st_size
         for accept, encoding in [("gzip, deflate, br", "br"), ("gzip", "gzip")]:
             with self.subTest(accept=accept):
                 status, headers, body = self.get(process, url, headers={"Accept-Encoding": accept})

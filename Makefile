@@ -125,7 +125,7 @@ check: install ## Django deploy checks (production settings) and missing migrati
 # database and cache namespace; --dist loadscope keeps a test class on one worker, so its
 # class-level set-up runs once. TEST_WORKERS=0 runs the suite in one process.
 TEST_WORKERS ?= 2
-XDIST_ARGS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadscope)
+XDIST_ARGS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder)
 
 # Lint first (fails fast, needs no service), then start the services and run the suite
 # against them. pytest's exit code is make's.

@@ -21,6 +21,7 @@ from engagement.models import (
 from engagement.services.reviews import set_status
 from engagement.tests.rating_fixtures import ApiMixin, make_catalog, make_viewer
 from mediasite.tests.cache import clear_test_cache
+from mediasite.tests.clock import hold_rate_limit_clock
 
 OLD = timezone.now() - timedelta(days=365)
 
@@ -349,6 +350,10 @@ class HeldReviewTests(ReviewTestCase):
 
 @override_settings(ACCOUNT_RATE_LIMITS={**settings.ACCOUNT_RATE_LIMITS, "review_write": "3/m/user"})
 class ReviewRateLimitTests(ReviewTestCase):
+    def setUp(self):
+        super().setUp()
+        hold_rate_limit_clock(self)
+
     def test_review_writes_are_limited_per_account(self):
         review_id = self.post("One").json()["id"]
         url = f"/api/v1/reviews/{review_id}"

@@ -6,8 +6,6 @@ script naming a source map that is not shipped broke the Docker build and ``make
 These tests run the same commands as the Dockerfile, in subprocesses with production settings.
 """
 
-import atexit
-import functools
 import json
 import os
 import re
@@ -24,6 +22,8 @@ from pathlib import Path
 from django.conf import settings
 from django.test import SimpleTestCase
 
+from mediasite.tests.shared import once_per_run
+
 SECRET_KEY = "Yq3vT8-production-secret-for-the-build-" + "aZ9kLm2Pq7Rs4Tu6Vw8Xy0" * 2
 
 
@@ -37,15 +37,7 @@ def production_env(static_root: Path, **extra) -> dict:
     }
 
 
-@functools.cache
-def collectstatic() -> tuple[Path, subprocess.CompletedProcess]:
-    """``manage.py collectstatic`` into a temporary STATIC_ROOT, once per test process.
-
-    Brotli and gzip copies of every file take a minute or more; the collectstatic and
-    gunicorn tests only read the result, so they share one run (removed at exit).
-    """
-    static_root = Path(tempfile.mkdtemp(prefix="mediasite-static-"))
-    atexit.register(shutil.rmtree, static_root, ignore_errors=True)
+def _collectstatic(static_root: Path) -> dict:
     result = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         env=production_env(static_root),
@@ -54,7 +46,16 @@ def collectstatic() -> tuple[Path, subprocess.CompletedProcess]:
         cwd=settings.BASE_DIR,
         timeout=900,  # brotli and gzip copies of every file: minutes on a busy machine
     )
-    return static_root, result
+    return {"returncode": result.returncode, "output": result.stderr + result.stdout}
+
+
+def collectstatic() -> tuple[Path, dict]:
+    """``manage.py collectstatic`` into a temporary STATIC_ROOT, once per test run.
+
+    Brotli and gzip copies of every file take a minute of CPU; the collectstatic and gunicorn
+    tests only read the result, so every test process of the run shares one.
+    """
+    return once_per_run("collectstatic", _collectstatic)
 
 
 class CollectstaticTests(SimpleTestCase):
@@ -66,11 +67,11 @@ class CollectstaticTests(SimpleTestCase):
         cls.root, cls.result = collectstatic()
 
     def manifest(self) -> dict:
-        self.assertEqual(self.result.returncode, 0, self.result.stderr + self.result.stdout)
+        self.assertEqual(self.result["returncode"], 0, self.result["output"])
         return json.loads((self.root / "staticfiles.json").read_text())["paths"]
 
     def test_succeeds_with_the_production_storage(self):
-        self.assertEqual(self.result.returncode, 0, self.result.stderr + self.result.stdout)
+        self.assertEqual(self.result["returncode"], 0, self.result["output"])
         self.assertTrue((self.root / "staticfiles.json").is_file())
 
     def test_maps_each_shipped_script_to_a_hashed_file(self):
@@ -128,7 +129,7 @@ class GunicornTests(SimpleTestCase):
         self.root = Path(tempfile.mkdtemp(prefix="mediasite-gunicorn-"))
         self.addCleanup(shutil.rmtree, self.root, ignore_errors=True)
         self.static_root, result = collectstatic()
-        self.assertEqual(result.returncode, 0, result.stderr + result.stdout)
+        self.assertEqual(result["returncode"], 0, result["output"])
 
     def start(self, **extra) -> tuple[subprocess.Popen, str]:
         port = free_port()
@@ -175,7 +176,9 @@ class GunicornTests(SimpleTestCase):
             if process.poll() is not None:
                 self.fail(f"gunicorn exited ({process.returncode}):\n{self.log()}")
             try:
-                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                # The rest of the deadline: a loaded machine may take more than seconds.
+                wait = max(1.0, deadline - time.monotonic())
+                with urllib.request.urlopen(request, timeout=wait) as response:  # noqa: S310
                     return response.status, dict(response.headers), response.read()
             except urllib.error.HTTPError as error:
                 return error.code, dict(error.headers), error.read()

@@ -138,14 +138,20 @@ compilemessages: install ## Build the .mo files from the .po files (commit both)
 
 # --- tests ------------------------------------------------------------------------------------
 
+# pytest-xdist worker processes for `make test` (docs/testing.md): each has its own test
+# database and cache namespace; --dist loadscope keeps a test class on one worker, so its
+# class-level set-up runs once. TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
+XDIST_ARGS := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder)
+
 # Lint first (fails fast, needs no service), then start the services and run the suite
 # against them. pytest's exit code is make's.
-test: install ## Lint, start services, run the test suite against PostgreSQL/Redis/SeaweedFS
+test: install ## Lint, start services, run the test suite (TEST_WORKERS=2 processes)
 	$(MAKE) lint
 	$(SERVICES) up
 	eval "$$($(SERVICES) env)"; \
 		export DJANGO_SETTINGS_MODULE=mediasite.settings.test MEDIASITE_REQUIRE_TOOLS=1; \
-		$(BIN)/python -m pytest $(PYTEST_ARGS)
+		$(BIN)/python -m pytest $(XDIST_ARGS) $(PYTEST_ARGS)
 
 coverage: install ## Like test, under coverage, with a report
 	$(SERVICES) up

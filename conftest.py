@@ -1,8 +1,22 @@
 """Suite-wide fixtures."""
 
+import os
+
 import pytest
 
+from mediasite.tests import shared
 from mediasite.tests.cache import clear_test_cache
+
+
+def pytest_configure(config):
+    # The run's first process names the run; pytest-xdist workers inherit it (docs/testing.md).
+    if not hasattr(config, "workerinput"):
+        os.environ[shared.RUN_ENV] = str(os.getpid())
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):  # after the workers have ended
+        shared.remove_run_folder()
 
 
 @pytest.fixture(autouse=True)

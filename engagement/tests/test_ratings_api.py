@@ -11,6 +11,7 @@ from catalog.tests.test_purging import PurgeRecorder, PurgeTestCase
 from engagement.models import Profile, Rating, RatingSummary
 from engagement.services.ratings import PURGE_KEY, rate, schedule_purge, unrate
 from engagement.tests.rating_fixtures import ApiMixin, make_catalog, make_viewer
+from mediasite.tests.cache import clear_test_cache
 
 
 class RatingApiTests(ApiMixin, TestCase):
@@ -20,7 +21,7 @@ class RatingApiTests(ApiMixin, TestCase):
         cls.user, cls.profile = make_viewer(email="rater@example.com")
 
     def setUp(self):
-        cache.clear()
+        clear_test_cache()
         self.client.force_login(self.user)
 
     def test_rating_a_show_answers_with_the_summary(self):
@@ -186,7 +187,7 @@ class DebouncedPurgeTests(PurgeTestCase):
         cls.show, cls.season, cls.episode = make_catalog()
 
     def setUp(self):
-        cache.clear()
+        clear_test_cache()
         PurgeRecorder.received.clear()
 
     def vote(self, profile, page, score):

@@ -5,7 +5,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +20,8 @@ from engagement.models import (
 )
 from engagement.services.reviews import set_status
 from engagement.tests.rating_fixtures import ApiMixin, make_catalog, make_viewer
+from mediasite.tests.cache import clear_test_cache
+from mediasite.tests.clock import hold_rate_limit_clock
 
 OLD = timezone.now() - timedelta(days=365)
 
@@ -40,7 +41,7 @@ class ReviewTestCase(ApiMixin, TestCase):
         cls.other, cls.other_profile = old_viewer(email="other@example.com", display_name="Bo")
 
     def setUp(self):
-        cache.clear()
+        clear_test_cache()
         self.client.force_login(self.user)
 
     def post(self, body="A fine show.", score=4, spoiler=False, page_id=None, **extra):
@@ -349,6 +350,10 @@ class HeldReviewTests(ReviewTestCase):
 
 @override_settings(ACCOUNT_RATE_LIMITS={**settings.ACCOUNT_RATE_LIMITS, "review_write": "3/m/user"})
 class ReviewRateLimitTests(ReviewTestCase):
+    def setUp(self):
+        super().setUp()
+        hold_rate_limit_clock(self)
+
     def test_review_writes_are_limited_per_account(self):
         review_id = self.post("One").json()["id"]
         url = f"/api/v1/reviews/{review_id}"

@@ -17,6 +17,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 
 from mediasite.tests.cache import clear_test_cache
+from mediasite.tests.clock import hold_rate_limit_clock
 from mediasite.tests.factories import UserFactory
 
 PASSWORD = "correct horse battery"
@@ -24,8 +25,9 @@ PASSWORD = "correct horse battery"
 
 class AuthTestCase(TestCase):
     def setUp(self):
-        # allauth keeps rate-limit counters in the cache (Redis or locmem).
+        # allauth keeps rate-limit counters in the cache (Redis or locmem), on a held clock.
         clear_test_cache()
+        hold_rate_limit_clock(self)
         mail.outbox = []
 
 

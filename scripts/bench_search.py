@@ -13,7 +13,7 @@ titles, two-word phrases, with and without facets) and 50 suggest prefixes, ``--
 times each after one warm-up pass, and prints p50/p95/max, the SQL queries per search
 page (which must not vary) and, with ``--explain``, the ``EXPLAIN (ANALYZE, BUFFERS)`` of
 the slowest search's slowest statement. Repeated searches are answered from the cache
-(``search.versions``) unless ``--cold``, which bumps the content version before every
+(``catalog.content_version``) unless ``--cold``, which bumps the content version before every
 timed request: each one then runs its statements as a first search would.
 """
 
@@ -176,9 +176,9 @@ def timed(view, path: str, params: dict, *, cold: bool = False):
     from django.test import RequestFactory
 
     if cold:
-        from search.versions import bump_content_version
+        from catalog import content_version
 
-        bump_content_version()
+        content_version.bump()
     request = RequestFactory().get(path, params)
     reset_queries()
     started = time.perf_counter()

@@ -7,7 +7,7 @@ object's locale when it is indexed (English pages with ``english``, French with
 active language when a query is parsed. Search results are always limited to the
 active locale (``catalog.visibility``), so a query is stemmed the way its documents were.
 
-Every write to the index bumps the content version (``search.versions``), so cached
+Every write to the index bumps the catalog's content version (``catalog.content_version``), so cached
 search answers never outlive the index they were read from.
 
 Everything else (weights, title normalisation, fuzzy search, autocomplete with the
@@ -28,7 +28,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 
-from search.versions import bump_content_version
+from catalog import content_version
 
 #: Language code -> PostgreSQL text search configuration. Others use ``simple``.
 TEXT_SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
@@ -77,11 +77,11 @@ class LocalisedPostgresIndex(PostgresIndex):
             index.backend = copy.copy(self.backend)
             index.backend.config = config
             PostgresIndex.add_items(index, model, group)
-        bump_content_version()
+        content_version.bump()
 
     def delete_item(self, item):
         super().delete_item(item)
-        bump_content_version()
+        content_version.bump()
 
 
 class LocalisedSearchQueryCompiler(PostgresSearchQueryCompiler):

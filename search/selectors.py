@@ -47,6 +47,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+from catalog import content_version
 from catalog import selectors as catalog_selectors
 from catalog.models import (
     ArticlePage,
@@ -59,7 +60,6 @@ from catalog.models.shows import LANGUAGE_CHOICES
 from catalog.visibility import active_locale_id, visible_pages
 from search.backend import active_config
 from search.query import ACCESS, KINDS, SearchParams, url_with
-from search.versions import ANSWER_TTL, content_version
 from subscriptions.maturity import MaturityRating
 
 PER_PAGE = 20
@@ -346,12 +346,16 @@ def run_statement(
     return counts, [pk for _ord, pk, _kind in sorted(hits)]
 
 
+#: How long a cached answer lives at most: time alone ends an episode's window.
+ANSWER_TTL = 60
+
+
 def answer(params: SearchParams, genre_id, *, terms: str, config: str, fuzzy: bool, offset: int):
     """``run_statement``'s answer, from the cache while the content version stays the same.
 
     The counts (facets, total) are kept per words, facet choices and locale, each page of
-    ids per sort and offset too (``search.versions``: dropped by any change to the index or
-    to visibility, at most ``ANSWER_TTL`` old). Another page or sort of a search whose
+    ids per sort and offset too (under ``catalog.content_version``: dropped by any change to the
+    index or to visibility, at most ``ANSWER_TTL`` old). Another page or sort of a search whose
     counts are known runs the statement without its facet aggregates.
     """
     key = _answer_key(params, terms=terms, config=config, fuzzy=fuzzy)
@@ -379,7 +383,7 @@ def _answer_key(params: SearchParams, *, terms: str, config: str, fuzzy: bool) -
     facets = sorted(params.facets.items())
     described = json.dumps([active_locale_id(), config, fuzzy, terms, facets])
     digest = hashlib.sha256(described.encode()).hexdigest()[:32]
-    return f"search:answer:{content_version()}:{digest}"
+    return f"search:answer:{content_version.current()}:{digest}"
 
 
 # Snippets ------------------------------------------------------------------------

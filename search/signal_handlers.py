@@ -6,17 +6,14 @@
 - Renaming a person or a genre re-indexes the shows and articles that carry the name
   (``search.tasks.reindex_pages_naming``, on a worker after the commit).
 - A move or a view restriction changes what the public may find without touching the
-  index: the content version is bumped (``search.versions``; index writes bump it too).
+  index: ``catalog.content_version`` bumps the version that cached answers are kept
+  under (and index writes bump it too, ``search.backend``).
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from wagtail.signals import post_page_move
-
 from modelsearch.tasks import insert_or_update_object_task
-
-from search.versions import bump_content_version
 
 
 def _reindex_show(sender, instance, **kwargs):
@@ -44,19 +41,11 @@ def _reindex_if_renamed(sender, instance, created=False, raw=False, **kwargs):
 
 
 def register_signal_handlers():
-    from wagtail.models import PageViewRestriction
-
     from catalog.models import Genre, Person
     from catalog.models.shows import ShowCredit
 
     for signal in (post_save, post_delete):
         signal.connect(_reindex_show, sender=ShowCredit, dispatch_uid=f"search-credit-{signal}")
-        signal.connect(
-            bump_content_version,
-            sender=PageViewRestriction,
-            dispatch_uid=f"search-restriction-{signal}",
-        )
     for model in (Person, Genre):
         pre_save.connect(_remember_name, sender=model, dispatch_uid=f"search-name-{model}")
         post_save.connect(_reindex_if_renamed, sender=model, dispatch_uid=f"search-rename-{model}")
-    post_page_move.connect(bump_content_version, dispatch_uid="search-page-moved")

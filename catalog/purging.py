@@ -16,6 +16,7 @@ page's own language, so a French translation purges French pages and listings on
 
 import logging
 from contextlib import contextmanager
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -23,10 +24,9 @@ from django.utils import translation
 
 from wagtail.models import Page
 
-from kombu.exceptions import OperationalError
-
 from catalog.surrogate_keys import listing_key, page_key
 from catalog.visibility import visible_pages
+from mediasite import queueing
 
 logger = logging.getLogger(__name__)
 
@@ -166,12 +166,8 @@ def schedule(*, keys=(), urls=()) -> None:
                 continue
             if task.app.conf.task_always_eager:
                 run_now(task, kwargs)
-                continue
-            try:
-                task.delay(**kwargs)
-            except OperationalError:
-                logger.warning("task queue unreachable: %s runs in this request", task.name)
-                run_now(task, kwargs)
+            else:
+                queueing.send(task, kwargs=kwargs, fallback=partial(run_now, task, kwargs))
 
     transaction.on_commit(enqueue)
 

@@ -4,10 +4,11 @@
 Also: pre-generate image renditions on publish, and remove a deleted video's files.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from mediasite import queueing
 
 
 def purge_listings(sender, instance, **kwargs):
@@ -60,11 +61,8 @@ def generate_renditions_on_publish(sender, instance, **kwargs):
 
     if has_standard_images(instance.specific):
         page_id = instance.pk
-        # robust: with the broker down the publish still succeeds (logged); the renditions
-        # are then made on first render instead.
-        transaction.on_commit(
-            lambda: generate_standard_renditions.delay(page_id=page_id), robust=True
-        )
+        # With the broker down the renditions are made on first render instead.
+        queueing.send_on_commit(generate_standard_renditions, kwargs={"page_id": page_id})
 
 
 def delete_video_files_on_delete(sender, instance, **kwargs):
@@ -73,7 +71,10 @@ def delete_video_files_on_delete(sender, instance, **kwargs):
 
     names = [instance.source.name, *(track.file.name for track in instance.subtitles.all())]
     asset_id = instance.pk
-    transaction.on_commit(lambda: delete_video_files.delay(asset_id=asset_id, names=names))
+    kwargs = {"asset_id": asset_id, "names": names}
+    queueing.send_on_commit(
+        delete_video_files, kwargs=kwargs, fallback=lambda: delete_video_files.apply(kwargs=kwargs)
+    )
 
 
 def register_signal_handlers():

@@ -2,13 +2,13 @@
 episode sends its new-episode alerts once the publish commits."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
 from engagement.profiles import ensure_main_profile
+from mediasite import queueing
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="engagement-main-profile")
@@ -25,4 +25,5 @@ def alert_on_publish(sender, instance, **kwargs):
 
     if isinstance(instance.specific_deferred, EpisodePage):
         episode_id = instance.pk
-        transaction.on_commit(lambda: send_episode_alerts.delay(episode_id=episode_id))
+        # Without a broker, send_due_episode_alerts (beat) catches the episode up.
+        queueing.send_on_commit(send_episode_alerts, kwargs={"episode_id": episode_id})

@@ -10,10 +10,11 @@
   under (and index writes bump it too, ``search.backend``).
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from modelsearch.tasks import insert_or_update_object_task
+
+from mediasite import queueing
 
 
 def _reindex_show(sender, instance, **kwargs):
@@ -37,7 +38,9 @@ def _reindex_if_renamed(sender, instance, created=False, raw=False, **kwargs):
     from search.tasks import reindex_pages_naming
 
     label, pk = sender._meta.label_lower, instance.pk
-    transaction.on_commit(lambda: reindex_pages_naming.delay(label, pk))
+    queueing.send_on_commit(
+        reindex_pages_naming, (label, pk), fallback=lambda: reindex_pages_naming.apply((label, pk))
+    )
 
 
 def register_signal_handlers():

@@ -23,12 +23,10 @@ from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_random_id
-from kombu.exceptions import OperationalError
+
+from mediasite import queueing
 
 logger = logging.getLogger(__name__)
-
-#: Publishing retries within seconds while the broker blips, then falls back.
-SEND_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5}
 
 
 class CeleryTaskBackend(ImmediateBackend):
@@ -61,10 +59,8 @@ def send(task, args: list, kwargs: dict) -> None:
     """Hand ``task`` to a worker; without a broker, run it here rather than lose it."""
     from search.tasks import run_wagtail_task
 
-    try:
-        run_wagtail_task.apply_async(
-            (task.module_path, args, kwargs), retry=True, retry_policy=SEND_RETRY_POLICY
-        )
-    except OperationalError:
-        logger.warning("Broker unreachable: running %s in the request", task.module_path)
-        run_wagtail_task.run(task.module_path, args, kwargs)
+    queueing.send(
+        run_wagtail_task,
+        (task.module_path, args, kwargs),
+        fallback=lambda: run_wagtail_task.run(task.module_path, args, kwargs),
+    )

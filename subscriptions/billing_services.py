@@ -15,6 +15,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from mediasite import queueing
 from subscriptions import selectors, services
 from subscriptions.billing.base import BillingProvider, WebhookEvent
 from subscriptions.billing.outcomes import (
@@ -134,10 +135,7 @@ def _send_notices_soon() -> None:
     """Tell the subscriber about a failed payment now rather than at the next beat run."""
     from subscriptions.tasks import send_subscription_notices
 
-    try:
-        send_subscription_notices.delay()
-    except Exception:  # the broker is down: beat sends it on its next run
-        logger.warning("could not queue subscription notices", exc_info=True)
+    queueing.send(send_subscription_notices)  # the broker down: beat sends it on its next run
 
 
 def _claim(provider: str, event: WebhookEvent) -> BillingEvent:

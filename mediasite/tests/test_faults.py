@@ -23,6 +23,7 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from celery.exceptions import Retry
 
+from catalog.models import EpisodePage
 from catalog.tasks import purge_keys
 from catalog.tests import factories
 from engagement.tests.rating_fixtures import ApiMixin, make_viewer
@@ -197,12 +198,32 @@ class BrokerDownTests(RecordingEdgeTestCase):
         with (
             override_settings(EDGE_KEY_PURGERS=purgers),
             celery_on(broker.url),
-            self.assertLogs("catalog.purging", "WARNING") as logs,
+            self.assertLogs("mediasite.queueing", "WARNING") as logs,
         ):
             season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
         self.assertTrue(season.live)
         self.assertIn(f"p{season.pk}", PurgeRecorder.purged)
         self.assertIn("task queue unreachable", logs.output[0])
+
+    def test_an_episode_publishes_without_the_broker(self):
+        """Everything a publish hands to the workers (alerts, renditions, purges) is sent
+        after the commit (mediasite.queueing): an unreachable broker never turns it into an
+        error; what has a catch-up run is left to it, purges run here."""
+        broker = PrivateRedis()
+        purgers = self.recording_edge()
+        show = factories.publish(factories.ShowPageFactory(title="Night Ferry"))
+        season = factories.publish(factories.SeasonPageFactory(parent=show, number=1))
+        broker.stop()
+        with (
+            override_settings(EDGE_KEY_PURGERS=purgers),
+            celery_on(broker.url),
+            self.assertLogs("mediasite.queueing", "WARNING") as logs,
+        ):
+            episode = factories.publish(factories.EpisodePageFactory(parent=season, number=1))
+        self.assertTrue(EpisodePage.objects.get(pk=episode.pk).live)
+        logged = "\n".join(logs.output)
+        self.assertIn("send_episode_alerts left to its catch-up run", logged)
+        self.assertIn(f"p{episode.pk}", PurgeRecorder.purged)
 
 
 @needs_varnish

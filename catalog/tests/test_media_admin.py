@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from catalog import content_version
 from catalog.models import VideoAsset
 from mediasite.tests.factories import UserFactory
 
@@ -14,6 +15,12 @@ from .media_fixtures import MediaFiles, cleanup_asset_storage, make_asset
 
 Status = VideoAsset.Status
 URL = "wagtailsnippets_catalog_videoasset:{}"
+
+
+def processing(callbacks) -> list:
+    """The on-commit callbacks that send a video to the pipeline (not the content
+    version's bumps, which every saved video with a new output adds)."""
+    return [callback for callback in callbacks if callback is not content_version.bump]
 
 
 def upload(path, name=None):
@@ -109,7 +116,7 @@ class EnqueueOnSaveTests(VideoAdminTestCase):
         self.addCleanup(cleanup_asset_storage, asset)
         # To the edit page, whose status panel follows the processing.
         self.assertRedirects(response, reverse(URL.format("edit"), args=[asset.pk]))
-        self.assertEqual(len(callbacks), 1)
+        self.assertEqual(len(processing(callbacks)), 1)
         asset.refresh_from_db()
         self.assertEqual(asset.status, Status.READY)
         self.assertEqual(asset.attempts, 1)
@@ -123,7 +130,7 @@ class EnqueueOnSaveTests(VideoAdminTestCase):
         self.assertEqual(response.status_code, 302)
         asset.refresh_from_db()
         self.assertEqual((asset.title, asset.status, asset.task_id), ("Renamed", "ready", "done"))
-        self.assertEqual(callbacks, [])
+        self.assertEqual(processing(callbacks), [])
 
     def test_a_new_source_is_processed_again(self):
         asset = make_asset(self, self.small, status=Status.READY, task_id="done")
@@ -136,7 +143,7 @@ class EnqueueOnSaveTests(VideoAdminTestCase):
         asset.refresh_from_db()
         self.assertEqual(asset.status, Status.PENDING)
         self.assertNotEqual(asset.task_id, "done")
-        self.assertEqual(len(callbacks), 1)
+        self.assertEqual(len(processing(callbacks)), 1)
 
     def test_editor_save_does_not_overwrite_worker_progress(self):
         asset = make_asset(self, self.small)

@@ -82,8 +82,9 @@ class SubtitleLanguageBrowserTests(BrowserTestCase):
             self.play(page)
             self.assertEqual(self.showing(page), {"lang": "fr", "cues": [LINES["fr"]]})
             menu = self.captions_menu(page)
+            # The player's own label in the page's language; each track's in its own.
             self.assertEqual(
-                menu, {"Off": None, "English": "en", "Français": "fr", "Español": "es"}
+                menu, {"Désactivés": None, "English": "en", "Français": "fr", "Español": "es"}
             )
             page.locator(".player__menu:not([hidden]) [lang=en]").click()  # the viewer's pick
             self.assertEqual(self.showing(page), {"lang": "en", "cues": [LINES["en"]]})

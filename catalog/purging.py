@@ -24,6 +24,7 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from catalog.selectors import genres_of
 from catalog.surrogate_keys import listing_key, page_key
 from catalog.visibility import visible_pages
 from mediasite import queueing
@@ -59,7 +60,7 @@ def listing_urls(page: Page) -> list[str]:
         urls.extend(_urls_of(visible_pages(page.get_ancestors().filter(depth__gt=1))))
     if isinstance(specific, ShowPage):
         base = page.get_site().root_url if page.get_site() else settings.BASE_URL
-        urls.extend(base + genre.get_absolute_url() for genre in specific.genres.all())
+        urls.extend(base + genre.get_absolute_url() for genre in genres_of(specific))
     return urls
 
 
@@ -110,7 +111,7 @@ def changed_keys(page: Page) -> list[str]:
         keys += [listing_key(name, lang) for name in ("home", "search", "sugg")]
     if isinstance(specific, ShowPage):
         keys.append(listing_key("idx-shows", lang))
-        keys += [f"idx-g{pk}" for pk in specific.genres.values_list("pk", flat=True)]
+        keys += [f"idx-g{genre.pk}" for genre in genres_of(specific)]
         keys += [f"idx-n{pk}" for pk in specific.credits.values_list("person_id", flat=True)]
     if isinstance(specific, ArticlePage) and specific.author_id:
         keys.append(f"idx-n{specific.author_id}")

@@ -222,9 +222,30 @@ def show_listing(*, index, params) -> dict:
     }
 
 
+def genres_of(show, linked: list | None = None) -> list:
+    """A show's genres in the show's own language.
+
+    wagtail-localize copies a many-to-many link as it is, so a translated show links the
+    source's genre snippets: each is swapped for its translation where one exists (one
+    query, and none for a show whose genres are already in its language).
+    """
+    linked = list(show.genres.all()) if linked is None else linked
+    if all(genre.locale_id == show.locale_id for genre in linked):
+        return linked
+    translated = {
+        genre.translation_key: genre
+        for genre in _models().Genre.objects.filter(
+            locale_id=show.locale_id, translation_key__in=[g.translation_key for g in linked]
+        )
+    }
+    return [translated.get(genre.translation_key, genre) for genre in linked]
+
+
 def genre_detail(*, genre, params) -> dict:
-    """A genre's page: its shows, paginated."""
-    shows = shows_queryset().filter(genres=genre).order_by("title")
+    """A genre's page: its shows, paginated (linked to the genre in any language: see
+    ``genres_of``; ``shows_queryset`` keeps the page's language)."""
+    shows = shows_queryset().filter(genres__translation_key=genre.translation_key)
+    shows = shows.distinct().order_by("title")
     page_obj = paginate(shows, params, SHOWS_PER_PAGE)
     return {"shows": page_obj, "cards": [show_card(show) for show in page_obj]}
 
@@ -261,7 +282,7 @@ def show_detail(*, show, params=None) -> dict:
         season.episode_count = counts.get(season.pk, 0)
     selected = _selected_season(seasons, (params or {}).get("season"))
     credits = credits_for_show(show_id=show.pk)
-    genres = list(show.genres.all())
+    linked = list(show.genres.all())
     return {
         "seasons": seasons,
         "selected_season": selected,
@@ -273,9 +294,10 @@ def show_detail(*, show, params=None) -> dict:
         .first(),
         "cast": [credit for credit in credits if credit.is_cast],
         "crew": [credit for credit in credits if not credit.is_cast],
-        "genres": genres,
+        "genres": genres_of(show, linked),
         # Called by the template only when its cached fragment misses (show_page.html).
-        "related_shows": partial(related_shows, show=show, genres=genres),
+        # By the genres as linked: a translated show's siblings link the same snippets.
+        "related_shows": partial(related_shows, show=show, genres=linked),
         "articles": partial(articles_about_show, show_id=show.pk),
     }
 

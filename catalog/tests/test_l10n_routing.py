@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from bs4 import BeautifulSoup
 
-from catalog import languages
+from catalog import languages, purging
 from catalog.tests import factories, translations
 from catalog.visibility import restricted_paths
 from home.locales import sync_locales
@@ -107,6 +107,22 @@ class RoutingTests(LocalisedCatalogMixin, TestCase):
         self.assertServes("/shows/genres/drama/", "Drama", "en")
         # Ada Brook has no French translation: no English person at the French address.
         self.assertEqual(self.client.get("/fr/people/ada-brook/").status_code, 404)
+
+    def test_a_translated_show_is_listed_and_linked_under_its_languages_genre(self):
+        # wagtail-localize copies the genre links as they are: the French show links the
+        # English genre, and the French genre page and chips must still find each other.
+        self.assertEqual(list(self.fr_show.genres.all()), [self.genre])
+        genre_page = self.client.get("/fr/shows/genres/drama/")
+        self.assertContains(genre_page, "Les Feux du port")
+        self.assertNotContains(genre_page, "Harbour Lights")
+        chips = soup(self.client.get("/fr/shows/harbour-lights/")).find("ul", class_="chips")
+        self.assertEqual(
+            [(a.text, a["href"]) for a in chips.find_all("a")],
+            [("Drame", "/fr/shows/genres/drama/")],
+        )
+        keys = purging.changed_keys(self.fr_show)
+        self.assertIn(f"idx-g{self.fr_genre.pk}", keys)
+        self.assertNotIn(f"idx-g{self.genre.pk}", keys)
 
     def test_unknown_language_prefixes_are_404(self):
         for url in ["/de/", "/xx/shows/", "/de/shows/harbour-lights/", "/fr-xx/", "/EN/"]:

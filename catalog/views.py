@@ -47,7 +47,8 @@ def genre_detail(request, slug):
             "genre": genre,
             "page_title": genre.name,
             "meta_description": genre.description[:160]
-            or f"{genre.name} shows to watch on {settings.WAGTAIL_SITE_NAME}.",
+            or _("%(genre)s shows to watch on %(site)s.")
+            % {"genre": genre.name, "site": settings.WAGTAIL_SITE_NAME},
             "canonical_url": absolute_url(request, genre.get_absolute_url()),
         }
     )
@@ -84,7 +85,8 @@ def person_detail(request, slug):
         {
             "person": person,
             "page_title": person.name,
-            "meta_description": person.bio[:160] or f"{person.name}: credits and articles.",
+            "meta_description": person.bio[:160]
+            or _("%(name)s: credits and articles.") % {"name": person.name},
             "canonical_url": absolute_url(request, person.get_absolute_url()),
             "json_ld": {
                 "@context": "https://schema.org",

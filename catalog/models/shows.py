@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -279,7 +280,12 @@ class SeasonPage(CatalogPageMixin, Page):
         if self.search_description or self.synopsis:
             return super().meta_description
         show = self.show if self.show_id else None
-        return f"Season {self.number} of {show.title}." if show else f"Season {self.number}."
+        if show is None:
+            return gettext("Season %(number)s.") % {"number": self.number}
+        return gettext("Season %(number)s of %(show)s.") % {
+            "number": self.number,
+            "show": show.title,
+        }
 
     def full_clean(self, *args, **kwargs):
         if self.number is not None:

@@ -124,6 +124,14 @@ class RoutingTests(LocalisedCatalogMixin, TestCase):
         self.assertIn(f"idx-g{self.fr_genre.pk}", keys)
         self.assertNotIn(f"idx-g{self.genre.pk}", keys)
 
+    def test_default_descriptions_are_in_the_pages_language(self):
+        page = soup(self.client.get("/fr/shows/genres/drama/"))
+        description = page.find("meta", attrs={"name": "description"})["content"]
+        self.assertTrue(description.startswith("Séries Drame à regarder sur"), description)
+        season = translations.translate_page(self.season, "fr", title="Saison 1")
+        with translation.override("fr"):
+            self.assertEqual(season.specific.meta_description, "Saison 1 de Les Feux du port.")
+
     def test_unknown_language_prefixes_are_404(self):
         for url in ["/de/", "/xx/shows/", "/de/shows/harbour-lights/", "/fr-xx/", "/EN/"]:
             with self.subTest(url=url):
